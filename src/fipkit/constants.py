@@ -1,0 +1,125 @@
+"""Every physics number fipkit uses, in one place.
+
+Internal units: GeV, metres, seconds. Masses, widths and lifetimes of SM
+particles come from the PDG tables shipped with `particle` (scikit-hep);
+unit conversions come from `hepunits`. Numbers that `particle` does not carry
+(branching ratios, couplings, CKM elements) are quoted here with their source,
+Particle Data Group, R.L. Workman et al. (PDG), PTEP 2022 083C01 and its 2024
+update (S. Navas et al., Phys. Rev. D 110 (2024) 030001).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import hepunits as u
+from hepunits import constants as hc
+from particle import Particle
+
+# --------------------------------------------------------------------------
+# Units and fundamental constants
+# --------------------------------------------------------------------------
+#: hbar*c in GeV*m
+HBARC_GEV_M: float = hc.hbarc / (u.GeV * u.m)
+#: hbar in GeV*s
+HBAR_GEV_S: float = hc.hbar / (u.GeV * u.s)
+#: speed of light in m/s
+C_LIGHT: float = hc.c_light / (u.m / u.s)
+#: (hbar c)^2 in GeV^2 cm^2: converts GeV^-2 to cm^2
+GEV2_TO_CM2: float = (hc.hbarc / (u.GeV * u.cm)) ** 2
+#: 1 GeV^-2 in picobarn
+GEV2_TO_PB: float = (hc.hbarc**2 / u.GeV**2) / u.picobarn
+#: Avogadro constant, 1/mol
+N_AVOGADRO: float = hc.Avogadro * u.mole
+#: fine-structure constant in the Thomson limit (CODATA 2018)
+ALPHA_EM: float = 1.0 / 137.035999084
+#: Fermi constant, GeV^-2 (PDG 2024)
+G_FERMI: float = 1.1663788e-5
+#: Higgs vacuum expectation value (sqrt(2) G_F)^(-1/2), GeV
+V_HIGGS: float = (2**0.5 * G_FERMI) ** -0.5
+#: strong coupling at the Z pole (PDG 2024)
+ALPHA_S_MZ: float = 0.1180
+#: elementary charge in natural units
+E_CHARGE: float = (4 * 3.141592653589793 * ALPHA_EM) ** 0.5
+#: 1 coulomb of beam in electrons
+ELECTRONS_PER_COULOMB: float = 1.0 / (hc.e_SI)
+
+
+@lru_cache(maxsize=None)
+def _particle(pdgid: int) -> Particle:
+    return Particle.from_pdgid(pdgid)
+
+
+def mass(pdgid: int) -> float:
+    """PDG mass of a particle in GeV (from `particle`)."""
+    return _particle(pdgid).mass * u.MeV / u.GeV
+
+
+def width(pdgid: int) -> float:
+    """PDG total width of a particle in GeV (from `particle`); 0 if stable."""
+    w = _particle(pdgid).width
+    return 0.0 if w is None else w * u.MeV / u.GeV
+
+
+def ctau(pdgid: int) -> float:
+    """PDG c*tau in metres (from `particle`); inf if stable."""
+    lt = _particle(pdgid).lifetime  # ns
+    return float("inf") if lt is None else lt * u.ns * hc.c_light / u.m
+
+
+# PDG ids used across fipkit
+PDG = dict(
+    e=11, mu=13, tau=15, pi0=111, pi=211, eta=221, etap=331, rho=113, omega=223,
+    phi=333, K=321, KL=130, KS=310, p=2212, n=2112, D0=421, D=411, Ds=431,
+    B0=511, B=521, Bs=531, Jpsi=443, h=25, W=24, Z=23, t=6, b=5, c=4, s=3,
+)
+
+M_E = mass(11)
+M_MU = mass(13)
+M_TAU = mass(15)
+M_PI0 = mass(111)
+M_PI = mass(211)
+M_ETA = mass(221)
+M_ETAP = mass(331)
+M_RHO = mass(113)
+M_OMEGA = mass(223)
+M_PHI = mass(333)
+M_K = mass(321)
+M_K0 = mass(130)
+M_P = mass(2212)
+M_N = mass(2112)
+M_JPSI = mass(443)
+M_B = mass(521)
+M_B0 = mass(511)
+M_H = mass(25)
+M_W = mass(24)
+M_Z = mass(23)
+M_TOP = mass(6)
+
+GAMMA_RHO = width(113)
+GAMMA_OMEGA = width(223)
+GAMMA_PHI = width(333)
+GAMMA_H = 4.1e-3  # SM Higgs width, GeV (LHC Higgs WG, YR4 arXiv:1610.07922)
+
+# --------------------------------------------------------------------------
+# Branching ratios (PDG 2024 fits)
+# --------------------------------------------------------------------------
+BR_PI0_GG = 0.98823
+BR_ETA_GG = 0.3936
+BR_ETAP_GG = 0.02307
+BR_OMEGA_PI0G = 0.0835
+
+# --------------------------------------------------------------------------
+# Materials: Z, A, radiation length X0 [g/cm^2], density [g/cm^3]
+# (PDG Atomic and Nuclear Properties tables)
+# --------------------------------------------------------------------------
+MATERIALS = {
+    "Be": dict(Z=4, A=9.012, X0=65.19, rho=1.848),
+    "C": dict(Z=6, A=12.011, X0=42.70, rho=2.210),
+    "Al": dict(Z=13, A=26.98, X0=24.01, rho=2.699),
+    "Fe": dict(Z=26, A=55.845, X0=13.84, rho=7.874),
+    "Cu": dict(Z=29, A=63.546, X0=12.86, rho=8.960),
+    "Mo": dict(Z=42, A=95.95, X0=9.80, rho=10.22),
+    "W": dict(Z=74, A=183.84, X0=6.76, rho=19.30),
+    "Pb": dict(Z=82, A=207.2, X0=6.37, rho=11.35),
+}
