@@ -1,0 +1,100 @@
+"""The experiment catalog.
+
+Two data files ship with fipkit:
+
+* ``data/table2.csv``: every row of Table 2 of arXiv:2011.02157 (name, lab, beam,
+  energy, yield, technique, portals, status), shown by ``fipkit experiments``;
+* ``data/experiments.yaml``: the experiments fipkit computes, with geometry,
+  exposure, production mechanisms, efficiencies and their sources.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..errors import FipkitInputError
+from .geometry import make_shape
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """One computable experiment (one row of ``experiments.yaml``)."""
+
+    name: str
+    label: str
+    kind: str
+    technique: str
+    models: tuple
+    beam: dict
+    facility: str | None = None
+    target: str | None = None
+    exposure: dict = field(default_factory=dict)
+    production: tuple = ()
+    detector: dict | None = None
+    min_energy_GeV: float = 0.0
+    efficiency: float = 1.0
+    channels: tuple = ()
+    background: float = 0.0
+    n_obs: int | None = None
+    cl: float = 0.9
+    references: tuple = ()
+    notes: str = ""
+    extra: dict = field(default_factory=dict)   # technique-specific parameters
+
+    @property
+    def shape(self):
+        return make_shape(self.detector)
+
+    def spec(self) -> dict:
+        """Everything the computed result depends on (for hashing / caching)."""
+        return {k: getattr(self, k) for k in (
+            "name", "technique", "beam", "facility", "target", "exposure", "production",
+            "detector", "min_energy_GeV", "efficiency", "channels", "background", "n_obs",
+            "cl", "extra")}
+
+
+_FIELDS = set(Experiment.__dataclass_fields__) - {"extra"}
+
+
+def _from_mapping(d: dict) -> Experiment:
+    d = dict(d)
+    extra = {k: d.pop(k) for k in list(d) if k not in _FIELDS}
+    for k in ("models", "production", "channels", "references"):
+        if k in d and d[k] is not None:
+            d[k] = tuple(d[k])
+    return Experiment(**d, extra=extra)
+
+
+@lru_cache(maxsize=None)
+def catalog() -> dict[str, Experiment]:
+    """All computable experiments, by name."""
+    text = resources.files(__package__).joinpath("data/experiments.yaml").read_text()
+    return {e["name"]: _from_mapping(e) for e in yaml.safe_load(text)}
+
+
+def experiment_names(model: str | None = None) -> list[str]:
+    return sorted(n for n, e in catalog().items() if model is None or model in e.models)
+
+
+def get_experiment(name: str, model: str | None = None) -> Experiment:
+    """The experiment called ``name``; with ``model``, it must be computable for it."""
+    cat = catalog()
+    lower = {k.lower(): k for k in cat}
+    key = lower.get(name.lower())
+    if key is None or (model is not None and model not in cat[key].models):
+        valid = experiment_names(model)
+        what = f" for model '{model}'" if model else ""
+        raise FipkitInputError(f"unknown experiment '{name}'{what}; valid: {', '.join(valid)}")
+    return cat[key]
+
+
+@lru_cache(maxsize=None)
+def table2() -> list[dict]:
+    """Rows of Table 2 of arXiv:2011.02157 (the review's experiment list)."""
+    text = resources.files(__package__).joinpath("data/table2.csv").read_text()
+    return list(csv.DictReader(text.splitlines()))

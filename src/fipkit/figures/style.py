@@ -1,0 +1,40 @@
+"""Shared look of fipkit's parameter-space figures."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+LIMIT_ALPHA = 0.55
+PALETTE = plt.get_cmap("tab20").colors
+
+
+def new_axes(xlim, ylim, xlabel, ylabel, title=""):
+    fig, ax = plt.subplots(figsize=(8.5, 6.5), constrained_layout=True)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_xlabel(xlabel, fontsize=13)
+    ax.set_ylabel(ylabel, fontsize=13)
+    if title:
+        ax.set_title(title, fontsize=12)
+    ax.grid(True, which="major", alpha=0.25)
+    return fig, ax
+
+
+def draw_curve(ax, curve, color, filled: bool, ymax: float, linestyle="-", label=None):
+    """Filled polygons for limits, outlines for projections."""
+    label = curve.label if label is None else label
+    first = True
+    for poly in curve.polygons(ymax=ymax):
+        if filled:
+            ax.fill(poly[:, 0], poly[:, 1], facecolor=color, edgecolor=color,
+                    alpha=LIMIT_ALPHA, lw=0.8, label=label if first else None)
+        else:
+            closed = poly if len(poly) < 3 else poly
+            ax.plot(closed[:, 0], closed[:, 1], color=color, lw=1.8, ls=linestyle,
+                    label=label if first else None)
+        first = False
