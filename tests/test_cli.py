@@ -1,0 +1,73 @@
+"""The command line: listings, width output contract, clear errors with exit status 2."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from fipkit.cli import main
+
+
+def run(args, capsys):
+    code = 0
+    try:
+        main(args)
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_models_lists_dark_photon(capsys):
+    code, out, _ = run(["models"], capsys)
+    assert code == 0 and "dark-photon" in out
+
+
+def test_experiments_lists_every_table2_row(capsys):
+    from fipkit.experiments import table2
+    code, out, _ = run(["experiments"], capsys)
+    assert code == 0
+    for row in table2():
+        assert row["experiment"].split()[0][:6] in out
+
+
+def test_width_json_contract(capsys):
+    code, out, _ = run(["width", "dark-photon", "--mass", "0.5", "--coupling", "1e-6", "--json"],
+                       capsys)
+    assert code == 0
+    d = json.loads(out)
+    assert set(d) == {"mass_GeV", "coupling", "width_GeV", "ctau_m", "branching_ratios"}
+    assert sum(d["branching_ratios"].values()) == pytest.approx(1.0, rel=1e-9)
+    # c*tau = hbar c / width
+    assert d["ctau_m"] * d["width_GeV"] == pytest.approx(1.973269804e-16, rel=1e-8)
+
+
+def test_width_table(capsys):
+    code, out, _ = run(["width", "dark-photon", "--mass", "0.5", "--coupling", "1e-6"], capsys)
+    assert code == 0 and "e+e-" in out and "c*tau" in out
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["width", "dark-fotón", "--mass", "0.5", "--coupling", "1e-6"], "valid models"),
+    (["width", "dark-photon", "--mass", "-1", "--coupling", "1e-6"], "outside"),
+    (["width", "dark-photon", "--mass", "1e4", "--coupling", "1e-6"], "outside"),
+    (["width", "dark-photon", "--mass", "0.5", "--coupling", "-1e-6"], "positive"),
+    (["width", "dark-photon", "--mass", "0.5", "--coupling", "0"], "positive"),
+    (["width", "dark-photon", "--mass", "abc", "--coupling", "1e-6"], "abc"),
+    (["reach", "dark-photon", "NOPE", "--out", "x.csv"], "valid"),
+    (["reach", "dark-photon", "CHARM", "--out", "x.txt"], ".csv"),
+    (["figure", "fig99", "--out", "x.pdf"], "valid"),
+    (["bogus"], "bogus"),
+])
+def test_bad_input_one_line_exit_2(capsys, args, needle):
+    code, out, err = run(args, capsys)
+    assert code == 2
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and needle in lines[0] and "Traceback" not in err
+
+
+def test_console_script_exit_status():
+    r = subprocess.run([sys.executable, "-m", "fipkit.cli", "width", "nope", "--mass", "1",
+                        "--coupling", "1"], capture_output=True, text=True)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1
