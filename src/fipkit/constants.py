@@ -123,3 +123,15 @@ MATERIALS = {
     "W": dict(Z=74, A=183.84, X0=6.76, rho=19.30),
     "Pb": dict(Z=82, A=207.2, X0=6.37, rho=11.35),
 }
+
+# --------------------------------------------------------------------------
+# Vector resonances for the R ratio (PDG 2024 listings): Gamma(V -> e+e-) in GeV,
+# hadronic branching fraction (1 - leptonic), charmonium (mass, width) in GeV
+# --------------------------------------------------------------------------
+M_D0 = mass(421)
+GAMMA_EE = {"omega": 0.60e-6, "phi": 1.27e-6, "J/psi": 5.53e-6, "psi(2S)": 2.33e-6,
+            "psi(3770)": 0.262e-6}
+BR_HAD_VECTOR = {"omega": 0.9999, "phi": 0.9996, "J/psi": 0.877, "psi(2S)": 0.98,
+                 "psi(3770)": 1.0}
+CHARMONIA = {"J/psi": (mass(443), 92.6e-6), "psi(2S)": (mass(100443), 294e-6),
+             "psi(3770)": (mass(30443), 27.2e-3)}

@@ -1,0 +1,61 @@
+"""The minimal dark photon (kinetic mixing eps), review arXiv:2011.02157 Sec. 2.2.1, BC1.
+
+L ⊃ -(eps/2) F'_{mu nu} F^{mu nu}: after diagonalisation A' couples to eps e J_em.
+Widths at eps = 1 (all scale as eps^2):
+
+* A' -> l+ l-: Gamma = (alpha m / 3) (1 + 2 r) sqrt(1 - 4 r), r = m_l^2/m^2
+  (e.g. Bjorken, Essig, Schuster, Toro, arXiv:0906.0580, eq. 2; Ilten et al.
+  arXiv:1801.04847 eq. 2.13);
+* A' -> hadrons: Gamma = (alpha m / 3) R(m), R the hadronic R ratio of
+  :mod:`fipkit.models.hadrons` (point-like sigma_mumu normalisation);
+* A' -> 3 gamma below 2 m_e (electron loop): Gamma = alpha^4 m^9 /(2^7 3^6 5^2 pi^3 m_e^8)
+  [17/5 + (67/42) m^2/m_e^2 + (128941/246960) m^4/m_e^4]
+  (McDermott, Patel, Ramani, arXiv:1705.00619, eq. 4; leading term Euler-Heisenberg).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import constants as C
+from .base import Model
+from .hadrons import r_ratio
+
+LEPTONS = {"e+e-": C.M_E, "mu+mu-": C.M_MU, "tau+tau-": C.M_TAU}
+
+
+def width_ll(m, m_l):
+    """Gamma(A' -> l+ l-) at eps = 1, GeV (arXiv:0906.0580 eq. 2)."""
+    m = np.asarray(m, float)
+    r = np.divide(m_l**2, m**2, out=np.full_like(m, np.inf), where=m > 0)
+    open_ = r < 0.25
+    return np.where(open_, C.ALPHA_EM * m / 3 * (1 + 2 * r) * np.sqrt(np.clip(1 - 4 * r, 0, None)), 0.0)
+
+
+def width_3gamma(m):
+    """Gamma(A' -> 3 gamma) at eps = 1 for m < 2 m_e, GeV (arXiv:1705.00619 eq. 4)."""
+    m = np.asarray(m, float)
+    x = m / C.M_E
+    g = (C.ALPHA_EM**4 * m * x**8 / (2**7 * 3**6 * 5**2 * np.pi**3)
+         * (17 / 5 + 67 / 42 * x**2 + 128941 / 246960 * x**4))
+    return np.where(m < 2 * C.M_E, g, 0.0)
+
+
+@dataclass(frozen=True)
+class DarkPhoton(Model):
+    name: str = "dark-photon"
+    coupling_name: str = "eps"
+    coupling_label: str = r"$\varepsilon$"
+    width_power: int = 2
+    mass_range: tuple = (1e-4, 20.0)
+    visible_channels: tuple = ("e+e-", "mu+mu-", "tau+tau-", "hadrons")
+    description: str = "kinetic mixing with the photon (BC1), visible decays"
+
+    def partial_widths(self, m):
+        m = np.asarray(m, float)
+        out = {k: width_ll(m, ml) for k, ml in LEPTONS.items()}
+        out["hadrons"] = C.ALPHA_EM * m / 3 * r_ratio(m)
+        out["3gamma"] = width_3gamma(m)
+        return out

@@ -1,0 +1,92 @@
+"""Parent-meson spectra per facility, shipped as compact tables.
+
+Each facility's table (``data/<facility>.npz``) holds, per species, mesons per
+inelastic pp collision in bins of (log10 theta, log10 p) in the lab frame; the
+json next to it records how it was made (Pythia 8, settings, seed, events,
+sigma_inel). Regenerate with ``python -m fipkit.spectra.generate`` (see there).
+
+Facilities: SPS400 (400 GeV p fixed target: CHARM, NA62-dump, SHiP), U70 (70 GeV:
+NuCal), FNAL120 (120 GeV: DarkQuest), LHC14 (pp at 14 TeV: FASER, FASER2).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from ..errors import FipkitInputError
+
+SPECIES = ("pi0", "eta", "etap", "omega", "K+", "K-", "KL")
+
+
+def facilities() -> list[str]:
+    files = resources.files(__package__).joinpath("data")
+    return sorted(p.name[:-4] for p in files.iterdir() if p.name.endswith(".npz"))
+
+
+def _check(facility: str) -> None:
+    if facility not in facilities():
+        raise FipkitInputError(
+            f"unknown facility '{facility}'; valid: {', '.join(facilities())}")
+
+
+@lru_cache(maxsize=None)
+def facility_info(facility: str) -> dict:
+    """Generation record of a facility's table (settings, sigma_inel_mb, multiplicities)."""
+    _check(facility)
+    return json.loads(resources.files(__package__).joinpath(f"data/{facility}.json").read_text())
+
+
+@lru_cache(maxsize=None)
+def _table(facility: str) -> dict:
+    _check(facility)
+    with resources.files(__package__).joinpath(f"data/{facility}.npz").open("rb") as fh:
+        with np.load(fh) as f:
+            return {k: f[k] for k in f.files}
+
+
+def histogram(facility: str, species: str):
+    """(counts per collision [n_theta, n_p], log10 theta edges, log10 p edges)."""
+    if species not in SPECIES:
+        raise FipkitInputError(f"unknown species '{species}'; valid: {', '.join(SPECIES)}")
+    t = _table(facility)
+    return t[species].astype(float), t["log_theta_edges"], t["log_p_edges"]
+
+
+def parent_sample(facility: str, species: str, rng=None, max_points: int | None = None,
+                  theta_max: float | None = None, p_min: float | None = None):
+    """Weighted parent mesons drawn from a facility's table.
+
+    Every non-empty bin gives one point, uniform within the bin in log10 theta and
+    log10 p and uniform in azimuth, weighted by the bin content (mesons per
+    collision). With ``max_points`` and more non-empty bins than that, bins are
+    drawn with probability ∝ content and each point carries total/max_points, so
+    the total weight is preserved exactly. Cuts: ``theta_max`` [rad], ``p_min`` [GeV].
+
+    Returns (weights (n,), momenta (n, 3) in GeV, z along the beam).
+    """
+    rng = np.random.default_rng() if rng is None else rng
+    h, lt, lp = histogram(facility, species)
+    it, ip = np.nonzero(h > 0)
+    w = h[it, ip]
+    if theta_max is not None:
+        keep = lt[it] < np.log10(theta_max)
+        it, ip, w = it[keep], ip[keep], w[keep]
+    if p_min is not None:
+        keep = lp[ip + 1] > np.log10(p_min)
+        it, ip, w = it[keep], ip[keep], w[keep]
+    if max_points is not None and len(w) > max_points:
+        total = w.sum()
+        pick = rng.choice(len(w), size=max_points, p=w / total)
+        it, ip, w = it[pick], ip[pick], np.full(max_points, total / max_points)
+    n = len(w)
+    theta = 10 ** (lt[it] + rng.random(n) * (lt[it + 1] - lt[it]))
+    theta = np.minimum(theta, np.pi)
+    p = 10 ** (lp[ip] + rng.random(n) * (lp[ip + 1] - lp[ip]))
+    phi = rng.random(n) * 2 * np.pi
+    st = np.sin(theta)
+    mom = np.column_stack([p * st * np.cos(phi), p * st * np.sin(phi), p * np.cos(theta)])
+    return w, mom
