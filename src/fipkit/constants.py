@@ -135,3 +135,13 @@ BR_HAD_VECTOR = {"omega": 0.9999, "phi": 0.9996, "J/psi": 0.877, "psi(2S)": 0.98
                  "psi(3770)": 1.0}
 CHARMONIA = {"J/psi": (mass(443), 92.6e-6), "psi(2S)": (mass(100443), 294e-6),
              "psi(3770)": (mass(30443), 27.2e-3)}
+
+# --------------------------------------------------------------------------
+# Timelike proton form factor F1 (VMD) for proton bremsstrahlung, as used by
+# Blumlein & Brunner, arXiv:1311.3870 (after Faessler et al., PRC 82 (2010) 015201):
+# (coefficient f_i, mass GeV, width GeV) for rho, rho', rho'', omega, omega', omega''
+# --------------------------------------------------------------------------
+PROTON_FF_VMD = [
+    (0.616, 0.77, 0.15), (0.223, 1.25, 0.3), (-0.339, 1.45, 0.5),
+    (1.011, 0.77, 0.0085), (-0.881, 1.25, 0.3), (0.369, 1.45, 0.5),
+]
