@@ -102,15 +102,29 @@ def track_length(E0, E, depth_X0=30.0):
     return track_length_y(-np.log(y), E0, depth_X0) / y
 
 
-def _sample_electron_energy(Ea, E0, rng):
-    """E_e in [E_A', E0] through r uniform in (0, 1]: ln(y / (e y_max)) = -1/r,
+def _sample_electron_energy(E0, Emin, n, rng):
+    """E_e in [Emin, E0] through r uniform in (0, 1]: ln(y / (e y_max)) = -1/r,
     y = ln(E0/E_e). The proposal 1/(y ln^2) follows the y -> 0 behaviour of I_e.
     Returns (E_e, L = -ln y, jacobian dy/dr / y = 1/r^2)."""
-    ymax = np.log(E0 / Ea)
-    r = np.maximum(rng.random(len(Ea)), 1 / 700)
+    ymax = np.log(E0 / Emin)
+    r = np.maximum(rng.random(n), 1 / 700)
     L = -(1 + np.log(ymax) - 1 / r)
     Ee = E0 * np.exp(-np.exp(-L))
     return Ee, L, 1 / r**2
+
+
+def _sample_x(xmin, m, rng):
+    """x in [xmin, 1) from an equal mixture of log-uniform x and log-uniform (1 - x)
+    (the WW cross section peaks at x -> 1 within (m_e/m)^2). Returns (x, density)."""
+    n = len(xmin)
+    umin = np.full(n, 1e-2 * min(C.M_E**2 / m**2, 1e-3))
+    lx, lu = np.log(1 / xmin), np.log((1 - xmin) / umin)
+    first = rng.random(n) < 0.5
+    x = np.where(first, xmin * np.exp(rng.random(n) * lx),
+                 1 - umin * np.exp(rng.random(n) * lu))
+    x = np.clip(x, xmin, 1 - umin)
+    q = 0.5 / (x * lx) + 0.5 * np.where(1 - x >= umin, 1 / ((1 - x) * lu), 0.0)
+    return x, q
 
 
 def _atoms_per_X0(mat):
@@ -135,22 +149,22 @@ def _momenta(Ea, m, theta, rng):
 def electron_dump_sample(E0, material, mass, rng, n=20000, thickness_X0=None) -> FIPSample:
     """A' per electron on a thick target at eps = 1 (ANR arXiv:1209.6083 eq. 4).
 
-    Importance sampling: E_A' log-uniform in [max(m, 1e-3 E0), E0), the radiating
-    electron energy E_e from a proposal that follows the E_e -> E0 end of I_e.
+    Importance sampling: the radiating electron energy E_e from a proposal that
+    follows the E_e -> E0 end of I_e, then x = E_A'/E_e (>= E_min/E_e, E_min =
+    max(m, 1e-3 E0)) from a mixture that resolves the x -> 1 peak.
     """
     mat = _material(material)
     depth = 30.0 if thickness_X0 is None else float(thickness_X0)
     emin = max(1.0001 * mass, 1e-3 * E0)
     if emin >= E0:
         return empty_sample(mass, "electron brem")
-    la = np.log(E0 / emin)
-    Ea = emin * np.exp(rng.random(n) * la)
-    Ee, L, jac = _sample_electron_energy(Ea, E0, rng)
-    x = np.minimum(Ea / Ee, 1 - 1e-12)
-    # dN/dEa = (N_A X0/A) int dEe I(Ee) (1/Ee) dsigma/dx, dEe = Ee y dr / r^2
-    f = (_atoms_per_X0(mat) * track_length_y(L, E0, depth) * jac
+    # dN = (N_A X0/A) dEe I(Ee) dx dsigma/dx,  dEe = Ee y dr / r^2
+    Ee, L, jac = _sample_electron_energy(E0, emin, n, rng)
+    x, q = _sample_x(np.minimum(emin / Ee, 1 - 1e-9), mass, rng)
+    Ea = x * Ee
+    f = (_atoms_per_X0(mat) * Ee * track_length_y(L, E0, depth) * jac
          * dsigma_dx(x, Ee, mass, mat["Z"], mat["A"]))
-    w = f * Ea * la / n                                            # Ea log-uniform
+    w = f / q / n
     theta = _angles(x, Ee, mass, rng)
     return FIPSample(mass, w, _momenta(Ea, mass, theta, rng), coupling_power=2,
                      mechanism="electron brem (thick target)")
@@ -162,11 +176,9 @@ def electron_thin_target_sample(E0, material, thickness_X0, mass, rng, n=20000) 
     xmin = max(1.0001 * mass / E0, 1e-3)
     if xmin >= 1:
         return empty_sample(mass, "electron brem")
-    lx = np.log(1 / xmin)
-    x = xmin * np.exp(rng.random(n) * lx)
-    x = np.minimum(x, 1 - 1e-9)
+    x, q = _sample_x(np.full(n, xmin), mass, rng)
     f = _atoms_per_X0(mat) * thickness_X0 * dsigma_dx(x, E0, mass, mat["Z"], mat["A"])
-    w = f * x * lx / n
+    w = f / q / n
     theta = _angles(x, np.full(n, E0), mass, rng)
     return FIPSample(mass, w, _momenta(x * E0, mass, theta, rng), coupling_power=2,
                      mechanism="electron brem (thin target)")
