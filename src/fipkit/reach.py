@@ -161,10 +161,14 @@ def compute_reach(model, experiment, masses=None, couplings=None, seed: int = 1)
         from .signals.decay_in_volume import signal_events
 
         n = signal_events(model, experiment, masses, couplings, seed)
-        thr = statistics.poisson_upper_limit(experiment.background, experiment.n_obs,
-                                             experiment.cl)
+        if "n_up" in experiment.extra:          # a published signal upper limit
+            thr = float(experiment.extra["n_up"])
+            stat = f"N >= {thr:g} (published {experiment.cl:.0%} CL upper limit)"
+        else:
+            thr = statistics.poisson_upper_limit(experiment.background, experiment.n_obs,
+                                                 experiment.cl)
+            stat = statistics.describe(experiment.background, experiment.n_obs, experiment.cl)
         m, lo, hi = region_rows(masses, couplings, n, thr)
-        stat = statistics.describe(experiment.background, experiment.n_obs, experiment.cl)
         method = (f"decay in volume: {', '.join(map(str, _mech(experiment)))}; "
                   f"{experiment.exposure} ; eff {experiment.efficiency:g}")
     elif experiment.technique == "bump_hunt":

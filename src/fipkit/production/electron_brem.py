@@ -17,9 +17,12 @@ Thick target (beam dump), Andreas, Niebuhr, Ringwald (ANR), arXiv:1209.6083 eq. 
 
 with Tsai's energy distribution of the primary electron after t radiation lengths,
 I_e(E0, E, t) = (1/E0) [ln(E0/E)]^{bt-1} / Gamma(bt), b = 4/3 (Tsai, RMP 46 (1974)
-815, eq. 3.41), integrated over the dump depth (30 X0 by default). Secondary
-shower electrons and positrons are not included (as in ANR), which underestimates
-the yield of soft A'. Valid for m >> m_e and x not close to 1 (arXiv:1609.06781).
+815, eq. 3.41), integrated over the dump depth (30 X0 by default). Secondary shower
+electrons and positrons are added through Rossi's Approximation B for the total
+e+- track length, dl/dE = 0.437 X0 E0/E^2 (B. Rossi, High-Energy Particles (1952);
+Tsai RMP 46 eq. 3.53 region E << E0), taken where it exceeds the primary term
+(``SHOWER = "full"``; ``"primary"`` reproduces ANR's primary-only treatment).
+Valid for m >> m_e and x not close to 1 (arXiv:1609.06781).
 
 Angles: theta^2 drawn from the leading term of BEST's angular distribution,
 dsigma/dtheta^2 ∝ 1/U^2, U = E_e^2 x theta^2 + m^2 (1-x)/x + m_e^2 x; multiple
@@ -35,6 +38,8 @@ from .. import constants as C
 from ..sample import FIPSample, empty_sample
 
 B_TSAI = 4.0 / 3.0
+ROSSI_B = 0.437
+SHOWER = "full"
 MU_P = 2.79
 _XT, _WT = np.polynomial.legendre.leggauss(48)
 
@@ -162,8 +167,11 @@ def electron_dump_sample(E0, material, mass, rng, n=20000, thickness_X0=None) ->
     Ee, L, jac = _sample_electron_energy(E0, emin, n, rng)
     x, q = _sample_x(np.minimum(emin / Ee, 1 - 1e-9), mass, rng)
     Ea = x * Ee
-    f = (_atoms_per_X0(mat) * Ee * track_length_y(L, E0, depth) * jac
-         * dsigma_dx(x, Ee, mass, mat["Z"], mat["A"]))
+    yI = track_length_y(L, E0, depth)                              # y * I_primary
+    if SHOWER == "full":   # Rossi approximation B for all shower e+-: y * 0.437 E0/E^2
+        y = np.exp(-L)
+        yI = np.maximum(yI, y * ROSSI_B * E0 / Ee**2)
+    f = (_atoms_per_X0(mat) * Ee * yI * jac * dsigma_dx(x, Ee, mass, mat["Z"], mat["A"]))
     w = f / q / n
     theta = _angles(x, Ee, mass, rng)
     return FIPSample(mass, w, _momenta(Ea, mass, theta, rng), coupling_power=2,
