@@ -1,0 +1,1 @@
+"""Cosmological, astrophysical and precision bounds, and thermal targets, as Curves."""
