@@ -86,3 +86,23 @@ def edge_deviation(curve, ref_m, ref_lo, ref_hi, m_range=None):
     dlo, dhi = dlo[np.isfinite(dlo)], dhi[np.isfinite(dhi)]
     med = lambda a: float(np.median(a)) if len(a) else np.nan  # noqa: E731
     return med(dlo), med(dhi), len(dlo), len(dhi)
+
+
+def lmt_envelope(names):
+    """Union of several .lmt regions (e.g. one experiment's production channels):
+    lowest lower edge and highest upper edge on a common log-mass grid."""
+    curves = [read_lmt(n) for n in names]
+    lm = np.log10(np.unique(np.concatenate([c[0] for c in curves])))
+    los, his = [], []
+    for m, lo, hi in curves:
+        o = np.argsort(m)
+        x = np.log10(m[o])
+
+        def f(v):
+            v = np.log10(v[o])
+            g = np.isfinite(v)
+            return np.interp(lm, x[g], v[g], left=np.nan, right=np.nan)
+
+        los.append(f(lo))
+        his.append(f(hi))
+    return 10**lm, 10 ** np.nanmin(los, axis=0), 10 ** np.nanmax(his, axis=0)

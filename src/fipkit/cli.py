@@ -176,9 +176,10 @@ def main(argv=None):
         cli.main(args=argv, prog_name="fipkit", standalone_mode=False)
     except FipkitInputError as exc:
         _fail(str(exc))
-    except click.exceptions.NoArgsIsHelp as exc:   # pragma: no cover - click >= 8.2
-        click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
     except click.ClickException as exc:
+        if type(exc).__name__.startswith("NoArgsIsHelp"):   # bare `fipkit`: show help
+            click.echo(exc.ctx.get_help() if getattr(exc, "ctx", None) else str(exc))
+            return
         _fail(exc.format_message())
     except click.exceptions.Abort:
         click.echo("aborted", err=True)

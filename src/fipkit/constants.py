@@ -145,3 +145,21 @@ PROTON_FF_VMD = [
     (0.616, 0.77, 0.15), (0.223, 1.25, 0.3), (-0.339, 1.45, 0.5),
     (1.011, 0.77, 0.0085), (-0.881, 1.25, 0.3), (0.369, 1.45, 0.5),
 ]
+
+# --------------------------------------------------------------------------
+# Total pp cross section, PDG/COMPETE form (used for the sigma_pp(s')/sigma_pp(s)
+# factor of proton bremsstrahlung, Blumlein & Brunner arXiv:1311.3870):
+#   sigma_pp(s) = Z + B ln^2(s/s_M) + Y1 (s1/s)^eta1 - Y2 (s1/s)^eta2   [mb, s in GeV^2]
+# PDG review "Plots of cross sections and related quantities" (J. Beringer et al.,
+# PRD 86 (2012) 010001, sec. 50, table of fit parameters for pp; s_M = (2 m_p + M)^2
+# with M = 2.15 GeV, i.e. sqrt(s_M) = 5.38 GeV); same numbers as quoted in 1311.3870.
+# --------------------------------------------------------------------------
+SIGMA_PP_PDG = dict(Z=35.45, B=0.308, s_M=5.38**2, Y1=42.53, Y2=33.34,
+                    eta1=0.458, eta2=0.545, s1=1.0)
+
+# --------------------------------------------------------------------------
+# omega -> pi0 gamma* electromagnetic transition form factor, pole form
+# |F(q^2)|^2 = (1 - q^2/Lambda^2)^-2 with Lambda^-2 = 2.223 +- 0.026 +- 0.037 GeV^-2
+# (NA60, R. Arnaldi et al., PLB 757 (2016) 437, arXiv:1608.07898; PDG 2024 omega listing).
+# --------------------------------------------------------------------------
+LAMBDA_OMEGA_TFF_INV2: float = 2.223

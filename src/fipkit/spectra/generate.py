@@ -82,6 +82,12 @@ def histogram(ids, px, py, pz, e, y_boost):
     return out
 
 
+def _version(dist: str) -> str:
+    from importlib.metadata import version
+
+    return version(dist)
+
+
 def generate(facility: str, events: int, seed: int, out_dir: Path) -> Path:
     import pythia8mc as pythia8  # optional dependency
 
@@ -135,7 +141,7 @@ def generate(facility: str, events: int, seed: int, out_dir: Path) -> Path:
     e_beam, fixed = FACILITIES[facility]
     meta = {
         "facility": facility,
-        "generator": "Pythia 8 (PyPI pythia8mc " + str(getattr(pythia8, "__version__", "")) + ")",
+        "generator": f"Pythia 8 (PyPI pythia8mc {_version('pythia8mc')})",
         "settings": settings(facility, seed),
         "beam_energy_GeV": e_beam,
         "fixed_target": fixed,

@@ -1,0 +1,76 @@
+"""Parent-meson tables (Pythia 8, shipped) against measured numbers and conservation."""
+
+import numpy as np
+import pytest
+
+from fipkit import spectra
+from fipkit.errors import FipkitInputError
+
+FIXED = {"SPS400": 400.0, "U70": 70.0, "FNAL120": 120.0}
+
+
+def mult(fac, sp):
+    return spectra.facility_info(fac)["multiplicity_per_collision"][sp]
+
+
+def test_tables_present_and_documented():
+    assert set(FIXED) <= set(spectra.facilities())
+    for f in spectra.facilities():
+        info = spectra.facility_info(f)
+        assert "Pythia" in info["generator"] and info["events"] >= 100_000
+        assert info["sigma_inel_mb"] > 0
+
+
+@pytest.mark.parametrize("fac", list(FIXED))
+def test_eta_to_pi0_ratio(fac):
+    """eta/pi0 ~ 0.10-0.12 in pp at these energies (e.g. WA80/NA27 and the
+    m_T-scaling value 0.11 used by PHENIX, arXiv:1005.3674). Measured: 0.119 (SPS400)."""
+    r = mult(fac, "eta") / mult(fac, "pi0")
+    assert 0.08 < r < 0.14
+
+
+def test_pi0_multiplicity_sps():
+    """pi0 per proton on target at the SPS. Measured in our table: 4.85 per inelastic pp
+    collision (all pi0, feed-down included). SensCalc (arXiv:2305.13383) uses 4.15 pi0
+    per POT at the SPS (as quoted in ../shared/physics/scalar_and_hnl.md §4.4); ratio
+    1.17. The test allows 30 % (pp vs p-nucleus, generator tune)."""
+    assert mult("SPS400", "pi0") == pytest.approx(4.15, rel=0.3)
+
+
+def test_energy_conservation_in_lab():
+    for fac, e in FIXED.items():
+        h, lt, lp = spectra.histogram(fac, "pi0")
+        occupied = np.nonzero(h.sum(axis=0))[0]
+        assert 10 ** lp[occupied.max()] <= e       # no pi0 above the beam energy
+
+
+def test_parent_sample_preserves_weight():
+    rng = np.random.default_rng(0)
+    w, p = spectra.parent_sample("SPS400", "eta", rng)
+    assert w.sum() == pytest.approx(mult("SPS400", "eta"), rel=1e-5)
+    w2, p2 = spectra.parent_sample("SPS400", "eta", rng, max_points=500)
+    assert len(w2) == 500 and w2.sum() == pytest.approx(w.sum(), rel=1e-9)
+    # theta_max keeps only forward bins
+    w3, p3 = spectra.parent_sample("SPS400", "eta", rng, theta_max=0.01)
+    th = np.arctan2(np.hypot(p3[:, 0], p3[:, 1]), p3[:, 2])
+    assert np.all(th < 0.0113) and w3.sum() < w.sum()
+
+
+def test_lhc_central_plateau():
+    """At the LHC dN/deta of pi0 is roughly flat at central rapidity."""
+    if "LHC14" not in spectra.facilities():
+        pytest.skip("LHC14 table not generated")
+    rng = np.random.default_rng(1)
+    w, p = spectra.parent_sample("LHC14", "pi0", rng)
+    th = np.arctan2(np.hypot(p[:, 0], p[:, 1]), p[:, 2])
+    eta = -np.log(np.tan(th / 2))
+    a = w[(eta > 0) & (eta < 1)].sum()
+    b = w[(eta > 1) & (eta < 2)].sum()
+    assert a == pytest.approx(b, rel=0.25)
+
+
+def test_errors():
+    with pytest.raises(FipkitInputError, match="valid"):
+        spectra.parent_sample("TEVATRON", "pi0")
+    with pytest.raises(FipkitInputError, match="valid"):
+        spectra.parent_sample("SPS400", "rho")
