@@ -53,6 +53,7 @@ CASES = [
     ("CHARM", ["DarkCast__CHARM_Bergsma1985qz.lmt"], 0.15, 0.15),  # (0.127, 0.147)
     ("SHiP", ["DarkCast__SHiP_Alekhin2015byh_mesons.lmt",          # (0.083, 0.117)
               "DarkCast__SHiP_Alekhin2015byh_brem.lmt"], 0.15, 0.15),
+    ("FASER", ["DarkCast__FASER_Ariga2018uku_run3.lmt"], 0.15, 0.15),  # (0.034, 0.006)
 ]
 
 
