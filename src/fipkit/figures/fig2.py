@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import scan
 from ..models import get_model
-from .style import PALETTE, new_axes, draw_curve
+from .style import LIMIT_COLOURS, LINE_COLOURS, draw_curve, new_axes
 
 MODEL = "dark-photon"
 XLIM, YLIM = (1e-3, 10.0), (1e-9, 1e-2)
@@ -26,7 +26,8 @@ def curves(jobs=None, seed: int = 1) -> dict:
     from ..experiments import catalog
 
     names = [n for n in LIMITS + PROJECTIONS if n in catalog()]
-    out = scan.reach_many(MODEL, names, MASSES, COUPLINGS, seed=seed, jobs=jobs)
+    done = scan.reach_many(MODEL, names, MASSES, COUPLINGS, seed=seed, jobs=jobs)
+    out = {n: done[n] for n in names}            # fixed order: stable colours and legend
     out.update(other_bounds())
     return out
 
@@ -43,18 +44,15 @@ def draw(jobs=None, seed: int = 1, overlays=()):
     cs = curves(jobs, seed)
     fig, ax = new_axes(XLIM, YLIM, r"$m_{A'}$ [GeV]", model.coupling_label,
                        "Dark photon, visible decays (arXiv:2011.02157 Fig. 2), computed by fipkit")
-    k = 0
-    for name, c in cs.items():
-        if c.kind in ("limit", "bound") and not c.empty:
-            draw_curve(ax, c, PALETTE[2 * (k % 10) + 1], filled=True, ymax=YLIM[1])
-            k += 1
-    k = 0
-    for name, c in cs.items():
-        if c.kind in ("projection", "target") and not c.empty:
-            draw_curve(ax, c, PALETTE[2 * (k % 10)], filled=False, ymax=YLIM[1])
-            k += 1
-    for j, c in enumerate(overlays):
+    filled = [c for c in cs.values() if c.kind in ("limit", "bound", "target") and not c.empty]
+    lines = [c for c in cs.values() if c.kind == "projection" and not c.empty]
+    for k, c in enumerate(filled):
+        draw_curve(ax, c, LIMIT_COLOURS[k % len(LIMIT_COLOURS)], filled=True, ymax=YLIM[1])
+    for k, c in enumerate(lines):
+        draw_curve(ax, c, LINE_COLOURS[k % len(LINE_COLOURS)], filled=False, ymax=YLIM[1])
+    for c in overlays:
         draw_curve(ax, c, "k", filled=False, ymax=YLIM[1], linestyle="--",
-                   label=f"{c.label} (user)")
-    ax.legend(loc="lower right", fontsize=7, ncol=3, framealpha=0.85)
+                   label=f"{c.label} (user file)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
+              title="filled: existing limits\nlines: projections", title_fontsize=8)
     return fig

@@ -8,11 +8,13 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 LIMIT_ALPHA = 0.55
-PALETTE = plt.get_cmap("tab20").colors
+_TAB20 = plt.get_cmap("tab20").colors
+LIMIT_COLOURS = [_TAB20[i] for i in (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 0, 2)]
+LINE_COLOURS = [_TAB20[i] for i in (0, 2, 4, 6, 8, 10, 12, 14, 16, 18)]
 
 
 def new_axes(xlim, ylim, xlabel, ylabel, title=""):
-    fig, ax = plt.subplots(figsize=(8.5, 6.5), constrained_layout=True)
+    fig, ax = plt.subplots(figsize=(11, 6.5), constrained_layout=True)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(*xlim)
@@ -34,7 +36,6 @@ def draw_curve(ax, curve, color, filled: bool, ymax: float, linestyle="-", label
             ax.fill(poly[:, 0], poly[:, 1], facecolor=color, edgecolor=color,
                     alpha=LIMIT_ALPHA, lw=0.8, label=label if first else None)
         else:
-            closed = poly if len(poly) < 3 else poly
-            ax.plot(closed[:, 0], closed[:, 1], color=color, lw=1.8, ls=linestyle,
+            ax.plot(poly[:, 0], poly[:, 1], color=color, lw=1.8, ls=linestyle,
                     label=label if first else None)
         first = False

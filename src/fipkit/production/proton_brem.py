@@ -1,21 +1,47 @@
 """Dark photons from proton bremsstrahlung, p N -> p N A', in the quasi-real
-(Fermi-Weizsacker-Williams) approximation of Blumlein & Brunner, arXiv:1311.3870.
+(Fermi-Weizsacker-Williams) approximation of Blumlein & Brunner, arXiv:1311.3870
+(PLB 731 (2014) 320).
 
-    d^2 N / (dz dpT^2) = [sigma_pp(s') / sigma_pp(s)] |F1(m^2)|^2 w_ba(z, pT^2)
+Differential rate per proton interaction, at eps = 1 (``d2N_dz_dpt2``)::
 
-with z the A' fraction of the beam momentum, s = 2 m_p E_p, s' = 2 m_p E_p (1 - z),
-the splitting function (arXiv:1311.3870 eq. 3, eps = 1)
+    d^2N / (dz dpT^2) = [sigma_pp(s') / sigma_pp(s)] |F1(m^2)|^2 w_ba(z, pT^2)
 
-    w_ba = alpha / (2 pi H) { [1 + (1-z)^2]/z - 2 z (1-z) [(2 m_p^2 + m^2)/H - z^2 2 m_p^4/H^2]
-           + 2 z (1-z) [1 + (1-z)^2] m_p^2 m^2/H^2 + 2 z (1-z)^2 m^4/H^2 },
-    H = pT^2 + (1 - z) m^2 + z^2 m_p^2,
+* z = p_A'^parallel / p_beam (A' fraction of the beam momentum), pT its transverse
+  momentum; s = 2 m_p E_p and s' = 2 m_p (E_p - E_A') (BB's definitions).
+* splitting function (arXiv:1311.3870, eq. (3) of the arXiv version as usually
+  cited; H defined right after it)::
 
-and the timelike VMD proton form factor F1 (eq. 6; parameters in
-``constants.PROTON_FF_VMD``). Validity needs E_p, E_A', E_p - E_A' >> m_p, m, pT:
-the default cuts are 0.1 < z < 0.9 and pT^2 < 1 GeV^2 (as in arXiv:1311.3870).
-The yield is per inelastic proton interaction, i.e. per proton on a thick target.
-sigma_pp(s) (mb) = 35.45 + 0.308 ln^2(s/28.94) + 42.53 s^-0.458 - 33.34 s^-0.545
-(PDG 2018 "Plots of cross sections", COMPETE-type fit, s in GeV^2).
+      w_ba(z, pT^2) = eps^2 alpha / (2 pi H) { [1 + (1-z)^2]/z
+                      - 2 z (1-z) [ (2 m_p^2 + m^2)/H - z^2 2 m_p^4 / H^2 ]
+                      + 2 z (1-z) [1 + (1-z)^2] m_p^2 m^2 / H^2
+                      + 2 z (1-z)^2 m^4 / H^2 },
+      H = pT^2 + (1-z) m^2 + z^2 m_p^2.
+
+  Verification: the last term is m^4/H^2 (not m^4/H^4, which would not be
+  dimensionless); the curly bracket is dimensionless and w_ba has units GeV^-2 as a
+  density in pT^2 must. This is also how the formula is implemented in the public
+  codes FairShip (python/proton_bremsstrahlung.py) and ALPINIST
+  (modes/dp_brems_functions.py), both read for cross-checking only. The primary PDF
+  was not accessible in this session, so the equation number is as cited by others.
+* |F1(m^2)|^2: timelike Dirac form factor of the proton in extended vector-meson
+  dominance, F1(q^2) = sum_V f_V m_V^2 / (m_V^2 - q^2 - i m_V Gamma_V) over rho, rho',
+  rho'', omega, omega', omega'' (parameters of Faessler, Krivoruchenko, Martemyanov,
+  arXiv:0910.5589, as used by BB; ``constants.PROTON_FF_VMD``). F1(0) = 1.009 and
+  |F1|^2 = 4.06 at 0.5 GeV; rho and omega share m_V = 0.77 GeV and the narrow omega
+  (Gamma = 8.5 MeV) makes a sharp peak, |F1(0.77 GeV)|^2 ~ 8.9e3, so mass grids
+  should not sample 0.77 GeV alone.
+* sigma_pp(s): PDG/COMPETE parametrisation of the total pp cross section
+  (``constants.SIGMA_PP_PDG``, PDG 2012 review of cross-section plots), as in BB.
+
+Validity (BB): E_p, E_A', E_p - E_A' >> m_p, m, pT; hence the default cuts
+0.1 < z < 0.9 and pT^2 < 1 GeV^2 (both configurable).
+
+Normalisation: integrating d^2N/(dz dpT^2) gives A' per inelastic proton
+interaction. In a thick target (beam dump, many interaction lengths) essentially
+every proton interacts once, so this is also the yield per proton on target; this is
+how BB (and FairShip/ALPINIST) use it. For a thin target multiply by the interaction
+probability. Secondary interactions and the A dependence of sigma_pA(s')/sigma_pA(s)
+are neglected (the pp ratio is used).
 """
 
 from __future__ import annotations
@@ -24,84 +50,135 @@ import numpy as np
 
 from .. import constants as C
 from ..sample import FIPSample, empty_sample
+from .kinematics import log_uniform, uniform_azimuth
 
+#: default validity cuts of the quasi-real approximation (arXiv:1311.3870)
 Z_RANGE = (0.1, 0.9)
-PT2_MAX = 1.0
+PT2_MAX = 1.0  # GeV^2
+
+MECHANISM = "proton brem"
 
 
 def sigma_pp_mb(s):
-    """Total pp cross section in mb (PDG fit), s in GeV^2."""
+    """Total pp cross section in mb, PDG/COMPETE form (constants.SIGMA_PP_PDG); s in GeV^2.
+
+    sigma = Z + B ln^2(s/s_M) + Y1 (s1/s)^eta1 - Y2 (s1/s)^eta2.
+    """
+    P = C.SIGMA_PP_PDG
     s = np.asarray(s, float)
-    return 35.45 + 0.308 * np.log(s / 28.94) ** 2 + 42.53 * s**-0.458 - 33.34 * s**-0.545
+    return (P["Z"] + P["B"] * np.log(s / P["s_M"]) ** 2
+            + P["Y1"] * (P["s1"] / s) ** P["eta1"] - P["Y2"] * (P["s1"] / s) ** P["eta2"])
 
 
 def form_factor_sq(m):
-    """|F1(m^2)|^2, timelike VMD proton form factor (arXiv:1311.3870 eq. 6)."""
+    """|F1(m^2)|^2, timelike VMD proton form factor (arXiv:1311.3870 after
+    arXiv:0910.5589); m in GeV, vectorised."""
     q2 = np.asarray(m, float) ** 2
-    f = sum(c * mv**2 / (mv**2 - q2 - 1j * mv * gv) for c, mv, gv in C.PROTON_FF_VMD)
+    f = np.zeros(np.shape(q2), complex)
+    for c, mv, gv in C.PROTON_FF_VMD:  # 6 resonances, not a loop over events
+        f = f + c * mv**2 / (mv**2 - q2 - 1j * mv * gv)
     return np.abs(f) ** 2
 
 
 def splitting(z, pt2, m):
-    """w_ba(z, pT^2) at eps = 1 (arXiv:1311.3870 eq. 3), per GeV^2."""
+    """w_ba(z, pT^2) at eps = 1 (arXiv:1311.3870 eq. 3), per GeV^2; broadcasts."""
+    z, pt2, m = (np.asarray(x, float) for x in (z, pt2, m))
     mp2 = C.M_P**2
     m2 = m * m
     H = pt2 + (1 - z) * m2 + z * z * mp2
     one = 1 + (1 - z) ** 2
-    br = (one / z - 2 * z * (1 - z) * ((2 * mp2 + m2) / H - z * z * 2 * mp2**2 / H**2)
-          + 2 * z * (1 - z) * one * mp2 * m2 / H**2 + 2 * z * (1 - z) ** 2 * m2 * m2 / H**2)
-    return C.ALPHA_EM / (2 * np.pi * H) * br
+    bracket = (one / z
+               - 2 * z * (1 - z) * ((2 * mp2 + m2) / H - z * z * 2 * mp2 * mp2 / H**2)
+               + 2 * z * (1 - z) * one * mp2 * m2 / H**2
+               + 2 * z * (1 - z) ** 2 * m2 * m2 / H**2)
+    return C.ALPHA_EM / (2 * np.pi * H) * bracket
 
 
-def density(z, pt2, m, beam_energy, form_factor=True, sigma_ratio=True):
+def sigma_ratio_factor(z, pt2, m, beam_energy):
+    """sigma_pp(s') / sigma_pp(s), s = 2 m_p E_p, s' = 2 m_p (E_p - E_A') (BB)."""
+    e = float(beam_energy)
+    pbeam = np.sqrt(e * e - C.M_P**2)
+    e_a = np.sqrt((np.asarray(z) * pbeam) ** 2 + pt2 + np.asarray(m) ** 2)
+    s = 2 * C.M_P * e
+    s_prime = 2 * C.M_P * np.clip(e - e_a, 1e-9, None)
+    return sigma_pp_mb(s_prime) / sigma_pp_mb(s)
+
+
+def d2N_dz_dpt2(z, pt2, m, beam_energy, form_factor=True, sigma_ratio=True):
+    """A' per proton interaction per unit z per GeV^2 of pT^2 at eps = 1 (BB eq. 2-3)."""
     d = splitting(z, pt2, m)
     if form_factor:
         d = d * form_factor_sq(m)
     if sigma_ratio:
-        s = 2 * C.M_P * beam_energy
-        d = d * sigma_pp_mb(s * (1 - z)) / sigma_pp_mb(s)
+        d = d * sigma_ratio_factor(z, pt2, m, beam_energy)
     return d
 
 
+#: backwards-compatible alias
+density = d2N_dz_dpt2
+
+
+def _h0(z, m):
+    """H at pT = 0: (1-z) m^2 + z^2 m_p^2."""
+    return (1 - z) * m * m + z * z * C.M_P**2
+
+
 def proton_brem_yield(beam_energy, mass, z_range=Z_RANGE, pt2_max=PT2_MAX,
-                      form_factor=True, sigma_ratio=True, n=400):
-    """A' per proton on target at eps = 1: integral of the density (Gauss-Legendre in
-    z and in log(pT^2 + H0)), vectorised over ``mass``."""
+                      form_factor=True, sigma_ratio=True, n=200):
+    """A' per proton on target (= per inelastic interaction, see module doc) at eps = 1.
+
+    Integral of d2N_dz_dpt2 over z_range x [0, pt2_max] by Gauss-Legendre quadrature
+    in z and in u = ln(1 + pT^2/H0)/ln(1 + pt2_max/H0) (which flattens the 1/H peak).
+    Vectorised over ``mass`` (GeV); returns a float for scalar mass. Masses with no
+    room (z_max p_beam <= m) give 0.
+    """
     m = np.atleast_1d(np.asarray(mass, float))
+    z0, z1 = z_range
     xz, wz = np.polynomial.legendre.leggauss(n)
-    z = 0.5 * (z_range[1] - z_range[0]) * (xz + 1) + z_range[0]
-    wz = 0.5 * (z_range[1] - z_range[0]) * wz
+    z = 0.5 * (z1 - z0) * (xz + 1) + z0
+    wz = 0.5 * (z1 - z0) * wz
     xu, wu = np.polynomial.legendre.leggauss(n)
-    u = 0.5 * (xu + 1)
-    wu = 0.5 * wu
+    u, wu = 0.5 * (xu + 1), 0.5 * wu
     M, Z, U = m[:, None, None], z[None, :, None], u[None, None, :]
-    h0 = (1 - Z) * M**2 + Z**2 * C.M_P**2
+    h0 = _h0(Z, M)
     L = np.log1p(pt2_max / h0)
     pt2 = h0 * np.expm1(U * L)
-    jac = (pt2 + h0) * L                         # dpT^2/du
-    d = density(Z, pt2, M, beam_energy, form_factor, sigma_ratio) * jac
+    jac = (pt2 + h0) * L                                 # dpT^2/du
+    d = d2N_dz_dpt2(Z, pt2, M, beam_energy, form_factor, sigma_ratio) * jac
     out = np.einsum("mzu,z,u->m", d, wz, wu)
+    pbeam = np.sqrt(beam_energy**2 - C.M_P**2)
+    out = np.where(m < z1 * pbeam, out, 0.0)
     return out if np.ndim(mass) else float(out[0])
 
 
-def proton_brem_sample(beam_energy_GeV, mass, rng, n=20000, z_range=Z_RANGE,
-                       pt2_max=PT2_MAX) -> FIPSample:
-    """A' per proton on target at eps = 1, importance-sampled in (z, pT^2).
+def proton_brem_sample(beam_energy_GeV, mass, rng: np.random.Generator, n=20000,
+                       z_range=Z_RANGE, pt2_max=PT2_MAX, form_factor=True,
+                       sigma_ratio=True) -> FIPSample:
+    """A' from proton bremsstrahlung, per proton on target at eps = 1.
 
-    z uniform, pT^2 from the density 1/(pT^2 + H0) with H0 = (1-z) m^2 + z^2 m_p^2;
-    momenta p_z = z p_beam, azimuth uniform.
+    Importance sampling in (z, pT^2) with the analytic density d2N_dz_dpt2:
+    z from the mixture 1/2 uniform + 1/2 log-uniform on z_range (the 1/z of w_ba),
+    pT^2 from 1/(pT^2 + H0) on [0, pt2_max] with H0 = (1-z) m^2 + z^2 m_p^2;
+    weight = density / proposal / n. Lab momentum: p_z = z p_beam, |pT| = sqrt(pT^2),
+    uniform azimuth; z0 = 0 (target). sum(weight) estimates proton_brem_yield.
     """
     e = float(beam_energy_GeV)
-    if mass >= z_range[1] * e:
-        return empty_sample(mass, "proton brem")
-    z = rng.uniform(*z_range, n)
-    h0 = (1 - z) * mass**2 + z**2 * C.M_P**2
+    mass = float(mass)
+    z_lo, z_hi = z_range
+    pbeam = np.sqrt(e * e - C.M_P**2)
+    if mass >= z_hi * pbeam or n <= 0:
+        return empty_sample(mass, MECHANISM)
+    # z: defensive mixture of uniform and log-uniform
+    pick = rng.random(n) < 0.5
+    z = np.where(pick, rng.uniform(z_lo, z_hi, n), log_uniform(rng, z_lo, z_hi, n))
+    qz = 0.5 / (z_hi - z_lo) + 0.5 / (z * np.log(z_hi / z_lo))
+    # pT^2 given z
+    h0 = _h0(z, mass)
     L = np.log1p(pt2_max / h0)
     pt2 = h0 * np.expm1(rng.random(n) * L)
-    q = 1 / ((pt2 + h0) * L) / (z_range[1] - z_range[0])
-    w = density(z, pt2, mass, e) / q / n
-    pbeam = np.sqrt(e * e - C.M_P**2)
+    qpt = 1.0 / ((pt2 + h0) * L)
+    w = d2N_dz_dpt2(z, pt2, mass, e, form_factor, sigma_ratio) / (qz * qpt) / n
     pt = np.sqrt(pt2)
-    phi = rng.uniform(0, 2 * np.pi, n)
+    phi = uniform_azimuth(rng, n)
     p = np.column_stack([pt * np.cos(phi), pt * np.sin(phi), z * pbeam])
-    return FIPSample(mass, w, p, coupling_power=2, mechanism="proton brem")
+    return FIPSample(mass, w, p, coupling_power=2, mechanism=MECHANISM)
