@@ -117,3 +117,18 @@ def test_detector_sample_from_fip_sample():
     d = DetectorSample.from_fip_sample(s, Cylinder(10, 5, 1), efficiency=0.5, min_energy=1.0)
     assert list(d.weight) == [0.5]                       # energy cut and geometry
     assert d.L1[0] == 10 and d.L2[0] == 15
+
+
+def test_compression_keeps_event_counts():
+    """Merging tracks within 0.5 % in p, L1, dL changes N by < 2 % where N >= 1e-3 N_max."""
+    rng = np.random.default_rng(7)
+    n = 20000
+    s = DetectorSample(0.1, rng.random(n), 10 ** rng.uniform(1, 3, n),
+                       480 + rng.random(n) * 0.01, 481.5 + rng.random(n) * 0.01)
+    c = s.compressed()
+    assert len(c.weight) < n / 5 and c.weight.sum() == pytest.approx(s.weight.sum())
+    g = np.logspace(-8, -4, 30)
+    a = decay_sum([s], np.array([1e-3]), g, 2)[0]
+    b = decay_sum([c], np.array([1e-3]), g, 2)[0]
+    big = a > 1e-3 * a.max()
+    np.testing.assert_allclose(b[big], a[big], rtol=0.02)
