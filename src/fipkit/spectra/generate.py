@@ -37,17 +37,21 @@ FACILITIES = {
     "LHC14": (7000.0, False),
 }
 SPECIES = {"pi0": 111, "eta": 221, "etap": 331, "omega": 223, "K+": 321, "K-": -321, "KL": 130}
+#: beauty hadrons, from a separate run of hard b b-bar production (``--heavy``)
+HEAVY_SPECIES = {"B+": 521, "B-": -521, "B0": 511, "B0bar": -511, "Bs": 531, "Bsbar": -531}
 LOG_THETA_EDGES = np.round(np.arange(-6.0, 0.5 + 1e-9, 0.05), 4)     # rad, last edge > log10(pi)
 LOG_P_EDGES = np.round(np.arange(-2.0, 4.0 + 1e-9, 0.05), 4)         # GeV
 M_PROTON = 0.93827208943
 
 
-def settings(facility: str, seed: int) -> list[str]:
+def settings(facility: str, seed: int, heavy: bool = False) -> list[str]:
     e, fixed = FACILITIES[facility]
     ecm = np.sqrt(2 * M_PROTON**2 + 2 * M_PROTON * e) if fixed else 2 * e
+    process = (["HardQCD:hardbbbar = on", "PhaseSpace:pTHatMin = 0.0"] + [
+        f"{abs(p)}:mayDecay = off" for p in (511, 521, 531)] if heavy
+        else ["SoftQCD:inelastic = on"])
     return [
-        "Beams:idA = 2212", "Beams:idB = 2212", f"Beams:eCM = {ecm:.6f}",
-        "SoftQCD:inelastic = on",
+        "Beams:idA = 2212", "Beams:idB = 2212", f"Beams:eCM = {ecm:.6f}", *process,
         "111:mayDecay = off", "211:mayDecay = off", "321:mayDecay = off",
         "130:mayDecay = off", "310:mayDecay = off",
         "Random:setSeed = on", f"Random:seed = {seed}",
@@ -66,7 +70,7 @@ def lab_boost(facility: str) -> float:
     return 0.5 * np.log((e + M_PROTON + p) / (e + M_PROTON - p))
 
 
-def histogram(ids, px, py, pz, e, y_boost):
+def histogram(ids, px, py, pz, e, y_boost, species=None):
     """Boost to the lab and histogram each species in (log10 theta, log10 p)."""
     ch, sh = np.cosh(y_boost), np.sinh(y_boost)
     pz_lab = ch * pz + sh * e
@@ -76,7 +80,7 @@ def histogram(ids, px, py, pz, e, y_boost):
     lt = np.clip(np.log10(np.maximum(theta, 1e-300)), LOG_THETA_EDGES[0], LOG_THETA_EDGES[-1] - 1e-9)
     lp = np.clip(np.log10(np.maximum(p, 1e-300)), LOG_P_EDGES[0], LOG_P_EDGES[-1] - 1e-9)
     out = {}
-    for name, pid in SPECIES.items():
+    for name, pid in (species or SPECIES).items():
         sel = ids == pid
         out[name] = np.histogram2d(lt[sel], lp[sel], bins=[LOG_THETA_EDGES, LOG_P_EDGES])[0]
     return out
@@ -88,17 +92,20 @@ def _version(dist: str) -> str:
     return version(dist)
 
 
-def generate(facility: str, events: int, seed: int, out_dir: Path) -> Path:
+def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool = False) -> Path:
+    """Run Pythia and write the tables. ``heavy``: hard b b-bar events, histograms per
+    b b-bar event, with sigma_bbbar (Pythia LO) in the json; file <facility>_beauty.npz."""
     import pythia8mc as pythia8  # optional dependency
 
+    species = HEAVY_SPECIES if heavy else SPECIES
     py = pythia8.Pythia("", False)
-    for s in settings(facility, seed):
+    for s in settings(facility, seed, heavy):
         py.readString(s)
     if not py.init():
         raise RuntimeError("Pythia initialisation failed")
-    wanted = set(SPECIES.values())
+    wanted = set(species.values())
     buf = {k: [] for k in ("id", "px", "py", "pz", "e")}
-    totals = {k: np.zeros((len(LOG_THETA_EDGES) - 1, len(LOG_P_EDGES) - 1)) for k in SPECIES}
+    totals = {k: np.zeros((len(LOG_THETA_EDGES) - 1, len(LOG_P_EDGES) - 1)) for k in species}
     yb = lab_boost(facility)
     t0, n_ok = time.time(), 0
 
@@ -106,7 +113,8 @@ def generate(facility: str, events: int, seed: int, out_dir: Path) -> Path:
         if not buf["id"]:
             return
         arr = {k: np.array(v) for k, v in buf.items()}
-        for k, h in histogram(arr["id"], arr["px"], arr["py"], arr["pz"], arr["e"], yb).items():
+        for k, h in histogram(arr["id"], arr["px"], arr["py"], arr["pz"], arr["e"], yb,
+                              species).items():
             totals[k] += h
         for v in buf.values():
             v.clear()
@@ -134,31 +142,35 @@ def generate(facility: str, events: int, seed: int, out_dir: Path) -> Path:
     sigma_mb = float(info.sigmaGen())
     hists = {k: (v / n_ok).astype(np.float32) for k, v in totals.items()}
     out_dir.mkdir(parents=True, exist_ok=True)
-    npz = out_dir / f"{facility}.npz"
-    tmp = out_dir / f".{facility}.tmp.npz"
+    stem = f"{facility}_beauty" if heavy else facility
+    npz = out_dir / f"{stem}.npz"
+    tmp = out_dir / f".{stem}.tmp.npz"
     np.savez_compressed(tmp, log_theta_edges=LOG_THETA_EDGES, log_p_edges=LOG_P_EDGES, **hists)
     tmp.replace(npz)
     e_beam, fixed = FACILITIES[facility]
     meta = {
         "facility": facility,
         "generator": f"Pythia 8 (PyPI pythia8mc {_version('pythia8mc')})",
-        "settings": settings(facility, seed),
+        "settings": settings(facility, seed, heavy),
         "beam_energy_GeV": e_beam,
         "fixed_target": fixed,
         "lab_rapidity_boost": yb,
         "events": n_ok,
         "seed": seed,
-        "sigma_inel_mb": sigma_mb,
+        ("sigma_bbbar_mb" if heavy else "sigma_inel_mb"): sigma_mb,
         "multiplicity_per_collision": {k: float(v.sum()) for k, v in hists.items()},
-        "normalisation": ("mesons per inelastic pp collision; used as per proton on target for "
-                          "a thick target (pp instead of pA, no cascade)" if fixed else
-                          "mesons per inelastic pp collision; multiply by L x sigma_inel_mb"),
+        "normalisation": (
+            "hadrons per hard b b-bar event (Pythia LO, HardQCD:hardbbbar); per collision "
+            "multiply by sigma_bbbar_mb / sigma_inel_mb of the soft table" if heavy else
+            "mesons per inelastic pp collision; used as per proton on target for "
+            "a thick target (pp instead of pA, no cascade)" if fixed else
+            "mesons per inelastic pp collision; multiply by L x sigma_inel_mb"),
         "histogram": "counts per collision in bins of (log10 theta [rad], log10 p [GeV]), lab frame",
         "date": time.strftime("%Y-%m-%d"),
         "command": " ".join(["python -m fipkit.spectra.generate"] + sys.argv[1:]),
         "seconds": round(time.time() - t0, 1),
     }
-    (out_dir / f"{facility}.json").write_text(json.dumps(meta, indent=1))
+    (out_dir / f"{stem}.json").write_text(json.dumps(meta, indent=1))
     return npz
 
 
@@ -168,8 +180,9 @@ def main(argv=None):
     ap.add_argument("--events", type=int, default=200_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "data")
+    ap.add_argument("--heavy", action="store_true", help="hard b b-bar events (beauty hadrons)")
     a = ap.parse_args(argv)
-    print(generate(a.facility, a.events, a.seed, a.out))
+    print(generate(a.facility, a.events, a.seed, a.out, a.heavy))
 
 
 if __name__ == "__main__":
