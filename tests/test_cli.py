@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from fipkit.cli import main
@@ -71,3 +72,37 @@ def test_console_script_exit_status():
     r = subprocess.run([sys.executable, "-m", "fipkit.cli", "width", "nope", "--mass", "1",
                         "--coupling", "1"], capture_output=True, text=True)
     assert r.returncode == 2 and r.stderr.count("\n") == 1
+
+
+def test_reach_writes_csv_json_yaml(tmp_path, capsys):
+    import yaml
+    out = [tmp_path / "f.csv", tmp_path / "f.json", tmp_path / "f.yaml"]
+    args = ["reach", "dark-photon", "FASER", "--n-masses", "12", "--n-couplings", "30"]
+    for o in out:
+        args += ["--out", str(o)]
+    code, _, err = run(args, capsys)
+    assert code == 0, err
+    lines = out[0].read_text().splitlines()
+    assert lines[0] == "mass_GeV,eps_low,eps_high" and len(lines) > 3
+    m, lo, hi = map(float, lines[1].split(","))
+    assert 0 < lo < hi
+    d = json.loads(out[1].read_text())
+    assert d["experiment"] == "FASER" and d["kind"] == "projection" and d["statistics"]
+    assert yaml.safe_load(out[2].read_text())["dependent_variables"]
+
+
+def test_figure_with_overlay(tmp_path, capsys, monkeypatch):
+    import fipkit.figures.fig2 as fig2
+    monkeypatch.setattr(fig2, "MASSES", np.logspace(-2, 0, 8))      # coarse grid: fast test
+    monkeypatch.setattr(fig2, "COUPLINGS", np.logspace(-8, -3, 16))
+    d = tmp_path / "overlay"
+    d.mkdir()
+    (d / "mine.csv").write_text("mass_GeV,eps_low,eps_high\n0.01,1e-6,1e-4\n0.1,1e-7,1e-5\n")
+    code, out, err = run(["figure", "fig2", "--out", str(tmp_path / "f.pdf"), "--overlay",
+                          str(d), "--jobs", "1"], capsys)
+    assert code == 0, err
+    assert (tmp_path / "f.pdf").stat().st_size > 10_000 and (tmp_path / "f.png").exists()
+    (d / "bad.csv").write_text("m,eps\n1,2\n")
+    code, _, err = run(["figure", "fig2", "--out", str(tmp_path / "g.pdf"), "--overlay", str(d)],
+                       capsys)
+    assert code == 2 and "bad.csv" in err and not (tmp_path / "g.pdf").exists()
