@@ -132,3 +132,11 @@ def test_compression_keeps_event_counts():
     b = decay_sum([c], np.array([1e-3]), g, 2)[0]
     big = a > 1e-3 * a.max()
     np.testing.assert_allclose(b[big], a[big], rtol=0.02)
+
+
+def test_vertical_shaft():
+    """A shaft 20 m above the IP, radius 9 m, 50 m tall: a vertical track crosses 50 m."""
+    o, u = _rays([[0, 1, 0], [0.1, 1, 0], [0, 0, 1]])
+    L1, L2 = Cylinder(20.0, 50.0, 9.0, axis="y").intersect(o, u)
+    assert (L1[0], L2[0]) == (20.0, 70.0)
+    assert L2[1] > L1[1] > 20.0 and L2[2] == 0

@@ -74,3 +74,14 @@ def test_errors():
         spectra.parent_sample("TEVATRON", "pi0")
     with pytest.raises(FipkitInputError, match="valid"):
         spectra.parent_sample("SPS400", "rho")
+
+
+def test_beauty_tables():
+    """B hadrons per inelastic collision = (per b b-bar event) x sigma_bb / sigma_inel.
+    SHiP quotes sigma_bb/sigma_pp ~ 1.7 nb / 40 mb = 4e-8 at 400 GeV (CERN-SPSC-2015-016);
+    Pythia LO gives 0.9 nb / 32.9 mb = 2.8e-8: the test allows a factor 3."""
+    if not spectra._has_beauty("SPS400"):
+        pytest.skip("beauty table for SPS400 not generated")
+    b = sum(spectra.histogram("SPS400", s)[0].sum() for s in spectra.BEAUTY)
+    # ~2 b hadrons (incl. baryons) per b b-bar pair, ~1.6-1.8 of them B mesons
+    assert 1.5 * 4e-8 / 3 < b < 2 * 4e-8 * 3

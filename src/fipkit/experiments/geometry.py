@@ -59,14 +59,27 @@ class Box:
 @dataclass(frozen=True)
 class Cylinder:
     """Cylinder along the beam axis (z), radius ``radius`` (optional inner radius:
-    an annulus), from z_start to z_start + length. FASER, NA62 decay tube."""
+    an annulus), from z_start to z_start + length. FASER, NA62 decay tube.
+
+    ``axis = "y"`` turns it upright (a vertical shaft such as ANUBIS's): then
+    z_start/length run along y and the circle is centred at (x, z) = (x, z).
+    """
 
     z_start: float
     length: float
     radius: float
     inner_radius: float = 0.0
+    axis: str = "z"
+    x: float = 0.0
+    z: float = 0.0
 
     def intersect(self, origin, u):
+        if self.axis == "y":
+            # rotate (x, y, z) -> (x - x0, z - z0, y): the shaft axis becomes the z axis
+            perm = [0, 2, 1]
+            o = origin[:, perm] - np.array([self.x, self.z, 0.0])
+            return Cylinder(self.z_start, self.length, self.radius,
+                            self.inner_radius).intersect(o, u[:, perm])
         tz0, tz1 = _slab(origin[:, 2], u[:, 2], self.z_start, self.z_start + self.length)
         t_in, t_out = self._disc(origin, u, self.radius)
         t_in, t_out = np.maximum(tz0, t_in), np.minimum(tz1, t_out)

@@ -20,11 +20,18 @@ import numpy as np
 from ..errors import FipkitInputError
 
 SPECIES = ("pi0", "eta", "etap", "omega", "K+", "K-", "KL")
+#: beauty hadrons, from the separate hard b b-bar tables ``<facility>_beauty.npz``
+BEAUTY = ("B+", "B-", "B0", "B0bar", "Bs", "Bsbar")
 
 
 def facilities() -> list[str]:
     files = resources.files(__package__).joinpath("data")
-    return sorted(p.name[:-4] for p in files.iterdir() if p.name.endswith(".npz"))
+    return sorted(p.name[:-4] for p in files.iterdir()
+                  if p.name.endswith(".npz") and "_" not in p.name)
+
+
+def _has_beauty(facility: str) -> bool:
+    return resources.files(__package__).joinpath(f"data/{facility}_beauty.npz").is_file()
 
 
 def _check(facility: str) -> None:
@@ -41,17 +48,34 @@ def facility_info(facility: str) -> dict:
 
 
 @lru_cache(maxsize=None)
-def _table(facility: str) -> dict:
-    _check(facility)
-    with resources.files(__package__).joinpath(f"data/{facility}.npz").open("rb") as fh:
+def _table(stem: str) -> dict:
+    with resources.files(__package__).joinpath(f"data/{stem}.npz").open("rb") as fh:
         with np.load(fh) as f:
             return {k: f[k] for k in f.files}
 
 
+@lru_cache(maxsize=None)
+def _beauty_info(facility: str) -> dict:
+    return json.loads(resources.files(__package__).joinpath(
+        f"data/{facility}_beauty.json").read_text())
+
+
 def histogram(facility: str, species: str):
-    """(counts per collision [n_theta, n_p], log10 theta edges, log10 p edges)."""
+    """(counts per collision [n_theta, n_p], log10 theta edges, log10 p edges).
+
+    Beauty hadrons come from hard b b-bar events and are scaled by
+    sigma_bbbar / sigma_inel (both from Pythia) to counts per inelastic collision.
+    """
+    _check(facility)
+    if species in BEAUTY:
+        if not _has_beauty(facility):
+            raise FipkitInputError(f"no beauty table for facility '{facility}'")
+        t = _table(f"{facility}_beauty")
+        scale = _beauty_info(facility)["sigma_bbbar_mb"] / facility_info(facility)["sigma_inel_mb"]
+        return t[species].astype(float) * scale, t["log_theta_edges"], t["log_p_edges"]
     if species not in SPECIES:
-        raise FipkitInputError(f"unknown species '{species}'; valid: {', '.join(SPECIES)}")
+        raise FipkitInputError(
+            f"unknown species '{species}'; valid: {', '.join(SPECIES + BEAUTY)}")
     t = _table(facility)
     return t[species].astype(float), t["log_theta_edges"], t["log_p_edges"]
 
