@@ -78,7 +78,8 @@ def test_errors():
 
 def test_beauty_tables():
     """B hadrons per inelastic collision = (per b b-bar event) x sigma_bb / sigma_inel.
-    SHiP quotes sigma_bb/sigma_pp ~ 1.7 nb / 40 mb = 4e-8 at 400 GeV (CERN-SPSC-2015-016);
+    SHiP uses sigma_bb = 1.7 nb, sigma_pp = 40 mb at 400 GeV (SHiP-NOTE-2015-009, as
+    quoted by SensCalc, ../shared/physics/scalar_and_hnl.md §4.4): 4e-8;
     Pythia LO gives 0.9 nb / 32.9 mb = 2.8e-8: the test allows a factor 3."""
     if not spectra._has_beauty("SPS400"):
         pytest.skip("beauty table for SPS400 not generated")
