@@ -15,15 +15,11 @@ import zlib
 
 import numpy as np
 
-from .. import constants as C
 from ..errors import FipkitInputError
 from ..sample import FIPSample, empty_sample
 
 MESONS = ("pi0", "eta", "etap", "omega")
 MECHANISMS = MESONS + ("proton_brem", "electron_brem_thick", "electron_brem_thin")
-
-#: heaviest A' each meson decay can make (P -> gamma A', omega -> pi0 A')
-_MAX_MASS = {"pi0": C.M_PI0, "eta": C.M_ETA, "etap": C.M_ETAP, "omega": C.M_OMEGA - C.M_PI0}
 
 #: default Monte Carlo sizes (per mass)
 N_PARENTS = 30_000
@@ -54,9 +50,9 @@ def _one(exp, entry, name, mass, rng) -> FIPSample:
     beam_e = float(exp.beam["energy_GeV"])
     if name in MESONS:
         from .. import spectra
-        from .meson_decays import meson_decay_sample
+        from .meson_decays import max_mass, meson_decay_sample
 
-        if mass >= _MAX_MASS[name]:
+        if mass >= max_mass(name):
             return empty_sample(mass, f"{name} decay")
         w, p = spectra.parent_sample(exp.facility, name, rng=rng, max_points=N_PARENTS)
         return meson_decay_sample(w, p, name, mass, rng)
