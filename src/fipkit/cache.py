@@ -1,13 +1,16 @@
 """On-disk cache of expensive intermediate arrays, keyed on everything they depend on.
 
 Location: ``$FIPKIT_CACHE`` or ``~/.cache/fipkit``. Entries are ``.npz`` files
-named by a hash of their inputs (including the fipkit version), written atomically.
+named by a hash of their inputs (including the fipkit version and a fingerprint of
+the production code and spectra tables), written atomically.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +26,23 @@ def enabled() -> bool:
     return os.environ.get("FIPKIT_NO_CACHE", "") in ("", "0")
 
 
+@lru_cache(maxsize=None)
+def code_fingerprint() -> str:
+    """Hash of the code and tables that cached samples depend on (production,
+    geometry, spectra), so an edited formula never reuses stale samples."""
+    root = Path(__file__).parent
+    files = sorted([*root.glob("production/*.py"), root / "experiments" / "geometry.py",
+                    root / "reach.py", *root.glob("spectra/data/*.json")])
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def key(kind: str, inputs) -> Path:
     from . import __version__
 
-    return cache_dir() / kind / f"{inputs_hash([__version__, inputs])}.npz"
+    return cache_dir() / kind / f"{inputs_hash([__version__, code_fingerprint(), inputs])}.npz"
 
 
 def load(path: Path) -> dict | None:
