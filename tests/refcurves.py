@@ -6,6 +6,7 @@ Tests skip with a clear reason when the folder is absent.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -101,8 +102,12 @@ def lmt_envelope(names):
         def f(v):
             v = np.log10(v[o])
             g = np.isfinite(v)
+            if not g.any():
+                return np.full(len(lm), np.nan)
             return np.interp(lm, x[g], v[g], left=np.nan, right=np.nan)
 
         los.append(f(lo))
         his.append(f(hi))
-    return 10**lm, 10 ** np.nanmin(los, axis=0), 10 ** np.nanmax(his, axis=0)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)          # all-NaN columns
+        return 10**lm, 10 ** np.nanmin(los, axis=0), 10 ** np.nanmax(his, axis=0)
