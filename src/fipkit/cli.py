@@ -77,9 +77,16 @@ def experiments(model):
         c.add_column(col)
     for name, e in sorted(computed.items()):
         if model is None or model in e.models:
-            ex = ", ".join(f"{k}={v}" for k, v in e.exposure.items()) if e.exposure else ""
-            c.add_row(name, e.kind, e.technique, ", ".join(e.models), ex)
+            c.add_row(name, e.kind, e.technique, ", ".join(e.models), _exposure_text(e))
     con.print(c)
+
+
+def _exposure_text(e) -> str:
+    ex = e.exposure or {}
+    if "n_beam" in ex:
+        return f"{float(ex['n_beam']):.3g} {ex.get('unit', '')}".strip()
+    lumi = ex.get("luminosity_fb", e.extra.get("luminosity_fb"))
+    return f"{float(lumi):g} fb^-1" if lumi is not None else ""
 
 
 @cli.command()
