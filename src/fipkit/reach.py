@@ -194,7 +194,7 @@ def compute_reach(model, experiment, masses=None, couplings=None, seed: int = 1)
                                                  experiment.cl)
             stat = statistics.describe(experiment.background, experiment.n_obs, experiment.cl)
         m, lo, hi = region_rows(masses, couplings, n, thr)
-        method = (f"decay in volume: {', '.join(map(str, _mech(experiment)))}; "
+        method = (f"decay in volume: {', '.join(map(str, _mech(experiment, model.name)))}; "
                   f"{experiment.exposure} ; eff {experiment.efficiency:g}")
     elif experiment.technique == "bump_hunt":
         from .signals.bump_hunt import experiment_limit
@@ -214,5 +214,6 @@ def compute_reach(model, experiment, masses=None, couplings=None, seed: int = 1)
                  inputs_hash=inputs_hash(spec), notes=experiment.notes)
 
 
-def _mech(experiment):
-    return [e if isinstance(e, str) else e.get("mechanism") for e in experiment.production]
+def _mech(experiment, model):
+    return [e if isinstance(e, str) else e.get("mechanism")
+            for e in experiment.production_for(model)]

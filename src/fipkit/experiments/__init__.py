@@ -34,11 +34,11 @@ class Experiment:
     facility: str | None = None
     target: str | None = None
     exposure: dict = field(default_factory=dict)
-    production: tuple = ()
+    production: tuple | dict = ()
     detector: dict | None = None
     min_energy_GeV: float = 0.0
     efficiency: float = 1.0
-    channels: tuple = ()
+    channels: tuple | dict = ()
     background: float = 0.0
     n_obs: int | None = None
     cl: float = 0.9
@@ -49,6 +49,16 @@ class Experiment:
     @property
     def shape(self):
         return make_shape(self.detector)
+
+    def production_for(self, model: str) -> tuple:
+        """Production mechanisms for ``model``: a list, or a mapping model -> list."""
+        p = self.production
+        return tuple(p.get(model, ())) if isinstance(p, dict) else tuple(p)
+
+    def channels_for(self, model: str) -> tuple:
+        """Accepted decay channels for ``model``: a list, or a mapping model -> list."""
+        c = self.channels
+        return tuple(c.get(model, ())) if isinstance(c, dict) else tuple(c)
 
     def spec(self) -> dict:
         """Everything the computed result depends on (for hashing / caching)."""
@@ -65,7 +75,7 @@ def _from_mapping(d: dict) -> Experiment:
     d = dict(d)
     extra = {k: d.pop(k) for k in list(d) if k not in _FIELDS}
     for k in ("models", "production", "channels", "references"):
-        if k in d and d[k] is not None:
+        if k in d and d[k] is not None and not isinstance(d[k], dict):
             d[k] = tuple(d[k])
     return Experiment(**d, extra=extra)
 

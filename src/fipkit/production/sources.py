@@ -36,10 +36,11 @@ def rng_for(seed: int, *keys) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(words))
 
 
-def fip_samples(experiment, mass: float, seed: int = 1) -> list[FIPSample]:
-    """One FIPSample per production mechanism of ``experiment`` at ``mass`` (GeV)."""
+def fip_samples(experiment, mass: float, seed: int = 1,
+                model: str = "dark-photon") -> list[FIPSample]:
+    """One FIPSample per production mechanism of ``experiment`` for ``model`` at ``mass`` (GeV)."""
     out = []
-    for entry in experiment.production:
+    for entry in experiment.production_for(model):
         name = mechanism_name(entry)
         rng = rng_for(seed, experiment.name, name, f"{mass:.9g}")
         out.append(_one(experiment, entry, name, mass, rng))

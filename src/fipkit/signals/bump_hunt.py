@@ -85,7 +85,7 @@ def experiment_limit(model, experiment, masses):
               ("sqrt_s_GeV", "luminosity_fb", "mass_resolution", "cos_max")})
     if experiment.efficiency != 1.0 or "efficiency" not in p:
         p["efficiency"] = experiment.efficiency
-    channels = tuple(experiment.channels or ("e+e-", "mu+mu-"))
+    channels = experiment.channels_for(model.name) or ("e+e-", "mu+mu-")
     masses = np.asarray(masses, float)
     brs = model.branching_ratios(masses)
     br = sum(brs[c] for c in channels if c in brs)

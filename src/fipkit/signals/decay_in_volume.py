@@ -15,18 +15,19 @@ from ..production.sources import N_BREM, N_PARENTS, fip_samples
 from ..reach import DetectorSample, event_grid
 
 
-def detector_samples(experiment, masses, seed: int = 1) -> list[DetectorSample]:
+def detector_samples(experiment, masses, seed: int = 1,
+                     model: str = "dark-photon") -> list[DetectorSample]:
     """One DetectorSample per mass: tracks crossing the decay volume (unit coupling)."""
     shape = experiment.shape
     out = []
     for m in np.atleast_1d(masses):          # per-mass production; each step is vectorised
-        path = cache.key("detector_samples", [experiment.spec(), float(m), seed,
+        path = cache.key("detector_samples", [experiment.spec(), model, float(m), seed,
                                                N_PARENTS, N_BREM])
         hit = cache.load(path)
         if hit is None:
             parts = [DetectorSample.from_fip_sample(s, shape, experiment.efficiency,
                                                     experiment.min_energy_GeV)
-                     for s in fip_samples(experiment, float(m), seed) if len(s)]
+                     for s in fip_samples(experiment, float(m), seed, model) if len(s)]
             hit = {k: np.concatenate([getattr(p, k) for p in parts]) if parts else np.zeros(0)
                    for k in ("weight", "p", "L1", "L2")}
             cache.save(path, **hit)
@@ -49,9 +50,9 @@ def exposure(experiment) -> float:
 def signal_events(model, experiment, masses, couplings, seed: int = 1) -> np.ndarray:
     """Expected signal events N[mass, coupling] for a decay-in-volume search."""
     masses = np.atleast_1d(np.asarray(masses, float))
-    samples = detector_samples(experiment, masses, seed)
+    samples = detector_samples(experiment, masses, seed, model.name)
     brs = model.branching_ratios(masses)
-    channels = experiment.channels or model.visible_channels
+    channels = experiment.channels_for(model.name) or model.visible_channels
     br_vis = sum(brs[c] for c in channels if c in brs)
     return event_grid(samples, model.ctau(masses), br_vis, couplings, model.width_power,
                       exposure(experiment), production_power=model.width_power)
