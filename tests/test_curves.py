@@ -61,3 +61,13 @@ def test_malformed_overlay_is_one_clear_error(tmp_path, text):
 def test_unknown_extension(tmp_path):
     with pytest.raises(FipkitInputError, match="csv"):
         two_islands().write(tmp_path / "x.txt")
+
+
+def test_written_files_have_normal_permissions(tmp_path):
+    import os
+    f = tmp_path / "x.csv"
+    two_islands().write(f)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (f.stat().st_mode & 0o777) == (0o666 & ~umask)
+    assert not list(tmp_path.glob(".*tmp"))          # no temporary left behind
