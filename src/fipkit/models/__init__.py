@@ -7,6 +7,7 @@ from .base import Model
 
 _REGISTRY: dict[str, str] = {
     "dark-photon": "fipkit.models.dark_photon:DarkPhoton",
+    "dark-scalar": "fipkit.models.dark_scalar:DarkScalar",
 }
 
 
