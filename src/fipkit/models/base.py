@@ -38,9 +38,10 @@ class Model:
         m = np.asarray(m, dtype=float)
         lo, hi = self.mass_range
         if not np.all(np.isfinite(m)) or np.any(m < lo) or np.any(m > hi):
+            a, b = np.nanmin(np.atleast_1d(m)), np.nanmax(np.atleast_1d(m))
+            shown = f"{a:g}" if a == b else f"{a:g}-{b:g}"
             raise FipkitInputError(
-                f"mass {np.atleast_1d(m).min():g}-{np.atleast_1d(m).max():g} GeV is outside "
-                f"the {self.name} range {lo:g}-{hi:g} GeV")
+                f"mass {shown} GeV is outside the {self.name} range {lo:g}-{hi:g} GeV")
         return m
 
     def check_coupling(self, g) -> np.ndarray:
