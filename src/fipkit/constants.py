@@ -163,3 +163,13 @@ SIGMA_PP_PDG = dict(Z=35.45, B=0.308, s_M=5.38**2, Y1=42.53, Y2=33.34,
 # (NA60, R. Arnaldi et al., PLB 757 (2016) 437, arXiv:1608.07898; PDG 2024 omega listing).
 # --------------------------------------------------------------------------
 LAMBDA_OMEGA_TFF_INV2: float = 2.223
+
+# --------------------------------------------------------------------------
+# CKM magnitudes (PDG 2024, CKM review global fit) and B/K form-factor inputs
+# --------------------------------------------------------------------------
+V_TS = 0.04110
+V_TB = 0.999118
+V_TD = 0.00857
+#: top mass used in the flavour-changing scalar coupling (scale-invariant MS-bar-like
+#: value used by Boiarska et al. arXiv:1904.10447 App. A), GeV
+M_TOP_LOOP = 174.0

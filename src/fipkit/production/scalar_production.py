@@ -1,0 +1,104 @@
+"""Production of the Higgs-mixed dark scalar S in meson and Higgs decays (sin^2 theta = 1).
+
+Flavour-changing coupling from the top loop (Grinstein, Hall, Randall PLB 211 (1988)
+363; Winkler arXiv:1809.01876 eq. A2; Boiarska et al. arXiv:1904.10447 App. A):
+L ⊃ theta (xi_ij / v) m_i S d_j-bar P_R d_i, xi_ij = 3 sqrt2 G_F m_t^2 V_ti V_tj^* / (16 pi^2).
+
+* B -> K S: Gamma = xi_bs^2 (m_B^2 - m_K^2)^2 f_0(m^2)^2 p / (32 pi v^2 m_B^2),
+  f_0(q^2) = 0.33 / (1 - q^2/38 GeV^2) (Ball-Zwicky hep-ph/0406232 as used in
+  1904.10447 App. C; Winkler eq. A4);
+* K+ -> pi+ S: the same structure with xi_sd, f_0 = 0.96 (1809.01876 eq. A6);
+* b -> s S (inclusive B -> X_s S, free quark): Gamma = xi_bs^2 m_b^3 (1 - m^2/m_b^2)^2
+  / (32 pi v^2) (1809.01876 eq. A7), with m_b = 4.18 GeV (MS-bar) -- a choice: the
+  result scales as m_b^3 (4.3 theta^2 at m -> 0 here, 6.6 with m_b = 4.8 GeV);
+* h -> S S through L ⊃ -lambda S^2 H^dag H: Gamma = lambda^2 v^2 sqrt(1 - 4 m^2/m_h^2)
+  / (8 pi m_h) (BR = 4700 lambda^2 with Gamma_h = 4.1 MeV, as in FORESEE's notebook).
+
+K_L -> pi0 S is not included yet: it is CP-violating for a CP-even S and depends on
+Im(V_ts^* V_td), a treatment still to be checked against 1904.10447.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import constants as C
+from ..sample import FIPSample, empty_sample
+from .kinematics import two_body_decay, two_body_momentum
+
+M_B_QUARK = 4.18
+
+
+def xi(i: str, j: str) -> float:
+    """|xi_ij| for (i, j) = (b, s), (b, d), (s, d) (1809.01876 eq. A2)."""
+    v = {"b": C.V_TB, "s": C.V_TS, "d": C.V_TD}
+    return 3 * np.sqrt(2) * C.G_FERMI * C.M_TOP_LOOP**2 * v[i] * v[j] / (16 * np.pi**2)
+
+
+def _two_body_width(xi_, M, m_h, f0, m):
+    m = np.asarray(m, float)
+    p = two_body_momentum(M, m_h, m)
+    return np.where(m < M - m_h, xi_**2 * (M**2 - m_h**2) ** 2 * f0**2 * p
+                    / (32 * np.pi * C.V_HIGGS**2 * M**2), 0.0)
+
+
+def width_b_to_k(m):
+    """Gamma(B+ -> K+ S) at sin theta = 1, GeV."""
+    m = np.asarray(m, float)
+    f0 = 0.33 / (1 - m**2 / 38.0)
+    return _two_body_width(xi("b", "s"), C.M_B, C.M_K, f0, m)
+
+
+def width_k_to_pi(m):
+    """Gamma(K+ -> pi+ S) at sin theta = 1, GeV."""
+    return _two_body_width(xi("s", "d"), C.M_K, C.M_PI, 0.96, m)
+
+
+def width_b_to_xs(m):
+    """Inclusive Gamma(b -> s S) at sin theta = 1, GeV (free-quark, m_b = 4.18 GeV)."""
+    m = np.asarray(m, float)
+    return np.where(m < M_B_QUARK, xi("b", "s") ** 2 * M_B_QUARK**3
+                    * (1 - m**2 / M_B_QUARK**2) ** 2 / (32 * np.pi * C.V_HIGGS**2), 0.0)
+
+
+def br_h_to_ss(lam, m):
+    """BR(h -> S S) for the quartic lambda (L ⊃ -lambda S^2 H^dag H)."""
+    m = np.asarray(m, float)
+    g = lam**2 * C.V_HIGGS**2 * np.sqrt(np.clip(1 - 4 * m**2 / C.M_H**2, 0, None)) / (8 * np.pi * C.M_H)
+    return g / (C.GAMMA_H + g)
+
+
+def lambda_for_br(br: float) -> float:
+    """lambda giving BR(h -> S S) = br for a light S (BC5 uses br = 1e-2)."""
+    g = br * C.GAMMA_H / (1 - br)
+    return float(np.sqrt(g * 8 * np.pi * C.M_H) / C.V_HIGGS)
+
+
+#: channel -> (parent mass, recoil mass, width function, parent PDG id for the lifetime)
+CHANNELS = {
+    "K+->pi+S": (C.M_K, C.M_PI, width_k_to_pi, 321),
+    "B->KS": (C.M_B, C.M_K, width_b_to_k, 521),
+}
+
+
+def br(channel: str, m):
+    """BR(parent -> X S) at sin^2 theta = 1, with the PDG parent lifetime."""
+    if channel == "B->XsS":
+        return width_b_to_xs(m) * C.ctau(521) / C.HBARC_GEV_M
+    M, mr, fn, pid = CHANNELS[channel]
+    return fn(m) * C.ctau(pid) / C.HBARC_GEV_M
+
+
+def meson_to_scalar_sample(parent_weights, parent_p, channel: str, mass: float, rng,
+                           n_per_parent: int = 1) -> FIPSample:
+    """S from two-body decays of weighted parents (per beam particle, sin^2 theta = 1).
+
+    "B->XsS" is modelled as B -> K S kinematics with the inclusive rate (the X_s recoil
+    mass set to m_K: a simplification)."""
+    key = "B->KS" if channel == "B->XsS" else channel
+    M, mr, _, _ = CHANNELS[key]
+    b = float(br(channel, mass))
+    if b <= 0 or mass >= M - mr or len(parent_weights) == 0:
+        return empty_sample(mass, channel, coupling_power=1)
+    w, p = two_body_decay(parent_weights, parent_p, M, mass, mr, rng, n_per_parent)
+    return FIPSample(mass, w * b, p, coupling_power=1, mechanism=channel)
