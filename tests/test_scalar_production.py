@@ -40,7 +40,7 @@ def test_higgs_to_ss():
     # FORESEE notebook: Gamma(h -> SS)/Gamma_h(SM) = 4700 lambda^2 = 0.0512 for lambda =
     # 0.0033; fipkit's BR includes Gamma_SS in the total: 0.0512/1.0512 (measured 0.0487)
     assert br_h_to_ss(0.0033, 0.1) == pytest.approx(0.0512 / 1.0512, rel=0.02)
-    assert br_h_to_ss(lambda_for_br(0.01), 0.1) == pytest.approx(0.01, rel=1e-6)
+    assert br_h_to_ss(lambda_for_br(0.01), 0.1) == pytest.approx(0.01, rel=1e-5)  # light-S limit
     assert br_h_to_ss(0.01, 63.0) == 0
 
 
