@@ -31,8 +31,17 @@ SHAPES = {
     "cylinder": {"z_start", "length", "radius", "inner_radius"},
     "frustum": {"z_start", "length", "half_x0", "half_y0", "half_x1", "half_y1"},
 }
-MECHS = {"pi0", "eta", "etap", "omega", "proton_brem", "electron_brem_thick"}
-CHANNELS = {"e+e-", "mu+mu-", "tau+tau-", "hadrons", "3gamma"}
+MECHS = {"pi0", "eta", "etap", "omega", "proton_brem", "electron_brem_thick",
+         "K+->pi+S", "B->XsS", "B->KS"}
+CHANNELS = {"dark-photon": {"e+e-", "mu+mu-", "tau+tau-", "hadrons", "3gamma"},
+            "dark-scalar": {"e+e-", "mu+mu-", "tau+tau-", "gamma gamma", "pi pi", "K K",
+                            "multi-meson", "hadrons (pert.)"}}
+
+
+def per_model(e, key):
+    """{model: list} for a key that is a list (one model) or a mapping by model."""
+    v = e[key]
+    return v if isinstance(v, dict) else {m: v for m in e["models"]}
 FACILITIES = {"SPS400", "U70", "FNAL120", "LHC14"}
 MUST_HAVE = {"E137", "E141", "E774", "CHARM", "SHiP", "FASER", "FASER2", "NuCal",
              "NA62-dump", "DarkQuest", "Orsay", "HPS-displaced", "BaBar", "BelleII"}
@@ -62,14 +71,15 @@ def test_schema_and_unique_names(entries):
         assert not missing, f"{e['name']}: missing {missing}"
         assert e["kind"] in ("limit", "projection")
         assert e["technique"] in ("decay_in_volume", "bump_hunt")
-        assert "dark-photon" in e["models"]
+        assert set(e["models"]) <= set(CHANNELS)
         assert 0 < e["cl"] < 1
         assert e["references"] and all(isinstance(r, str) and r for r in e["references"])
         assert isinstance(e["notes"], str) and len(e["notes"]) > 20
         keys = DECAY_KEYS if e["technique"] == "decay_in_volume" else BUMP_KEYS
         missing = keys - set(e)
         assert not missing, f"{e['name']}: missing {missing}"
-        assert set(e["channels"]) <= CHANNELS
+        for model, chans in per_model(e, "channels").items():
+            assert model in e["models"] and set(chans) <= CHANNELS[model], (e["name"], model)
         assert 0 < e["efficiency"] <= 1
 
 
@@ -99,7 +109,7 @@ def test_decay_in_volume_entries(entries):
         else:
             assert e["facility"] in FACILITIES, name
             assert e["target"] in MATERIALS or e["facility"] == "LHC14", name
-        for p in e["production"]:
+        for p in (x for ps in per_model(e, "production").values() for x in ps):
             if isinstance(p, dict):
                 assert p["mechanism"] == "electron_brem_thin" and 0 < p["thickness_X0"] < 0.1
             else:

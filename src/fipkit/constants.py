@@ -110,18 +110,19 @@ BR_ETAP_GG = 0.02307
 BR_OMEGA_PI0G = 0.0835
 
 # --------------------------------------------------------------------------
-# Materials: Z, A, radiation length X0 [g/cm^2], density [g/cm^3]
+# Materials: Z, A, radiation length X0 [g/cm^2], density [g/cm^3], nuclear
+# interaction length lambda_I [g/cm^2]
 # (PDG Atomic and Nuclear Properties tables)
 # --------------------------------------------------------------------------
 MATERIALS = {
-    "Be": dict(Z=4, A=9.012, X0=65.19, rho=1.848),
-    "C": dict(Z=6, A=12.011, X0=42.70, rho=2.210),
-    "Al": dict(Z=13, A=26.98, X0=24.01, rho=2.699),
-    "Fe": dict(Z=26, A=55.845, X0=13.84, rho=7.874),
-    "Cu": dict(Z=29, A=63.546, X0=12.86, rho=8.960),
-    "Mo": dict(Z=42, A=95.95, X0=9.80, rho=10.22),
-    "W": dict(Z=74, A=183.84, X0=6.76, rho=19.30),
-    "Pb": dict(Z=82, A=207.2, X0=6.37, rho=11.35),
+    "Be": dict(Z=4, A=9.012, X0=65.19, rho=1.848, lambda_I=77.8),
+    "C": dict(Z=6, A=12.011, X0=42.70, rho=2.210, lambda_I=85.8),
+    "Al": dict(Z=13, A=26.98, X0=24.01, rho=2.699, lambda_I=107.2),
+    "Fe": dict(Z=26, A=55.845, X0=13.84, rho=7.874, lambda_I=132.1),
+    "Cu": dict(Z=29, A=63.546, X0=12.86, rho=8.960, lambda_I=137.3),
+    "Mo": dict(Z=42, A=95.95, X0=9.80, rho=10.22, lambda_I=152.9),
+    "W": dict(Z=74, A=183.84, X0=6.76, rho=19.30, lambda_I=191.9),
+    "Pb": dict(Z=82, A=207.2, X0=6.37, rho=11.35, lambda_I=199.6),
 }
 
 # --------------------------------------------------------------------------
