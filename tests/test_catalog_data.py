@@ -43,7 +43,7 @@ def per_model(e, key):
     v = e[key]
     return v if isinstance(v, dict) else {m: v for m in e["models"]}
 FACILITIES = {"SPS400", "U70", "FNAL120", "LHC14"}
-MUST_HAVE = {"E137", "E141", "E774", "CHARM", "SHiP", "FASER", "FASER2", "NuCal",
+MUST_HAVE = {"MATHUSLA", "CODEX-b", "E137", "E141", "E774", "CHARM", "SHiP", "FASER", "FASER2", "NuCal",
              "NA62-dump", "DarkQuest", "Orsay", "HPS-displaced", "BaBar", "BelleII"}
 
 
