@@ -158,6 +158,10 @@ def region_rows(masses, couplings, n_events, threshold):
 # ---------------------------------------------------------------------------
 # One model x one experiment -> Curve
 # ---------------------------------------------------------------------------
+#: techniques whose signal module provides ``excluded_ratio(model, experiment, masses,
+#: couplings)`` -> (n_mass, n_coupling) array, >= 1 where excluded, a ``STATISTICS``
+#: string and optionally ``describe(experiment)``
+RATIO_TECHNIQUES = ("missing_mass", "displaced_vertex_br")
 DEFAULT_MASSES = np.logspace(-3, 1, 41)        # GeV
 DEFAULT_COUPLINGS = {"eps": np.logspace(-9, -2, 71)}
 
@@ -202,6 +206,15 @@ def compute_reach(model, experiment, masses=None, couplings=None, seed: int = 1)
         m, lo, hi = experiment_limit(model, experiment, masses)
         stat = "S = 1.64 sqrt(B) (90% CL, Gaussian) or Poisson for small B"
         method = "e+e- -> gamma A', A' -> l+l- bump hunt over the QED continuum"
+    elif experiment.technique in RATIO_TECHNIQUES:
+        # signal modules that return R[mass, coupling] = predicted / allowed; R >= 1 excluded
+        import importlib
+
+        mod = importlib.import_module(f".signals.{experiment.technique}", __package__)
+        ratio = mod.excluded_ratio(model, experiment, masses, couplings)
+        m, lo, hi = region_rows(masses, couplings, ratio, 1.0)
+        stat = mod.STATISTICS
+        method = mod.describe(experiment) if hasattr(mod, "describe") else mod.__doc__.split("\n")[0]
     else:
         from .errors import FipkitInputError
 

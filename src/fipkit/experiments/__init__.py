@@ -4,8 +4,9 @@ Two data files ship with fipkit:
 
 * ``data/table2.csv``: every row of Table 2 of arXiv:2011.02157 (name, lab, beam,
   energy, yield, technique, portals, status), shown by ``fipkit experiments``;
-* ``data/experiments.yaml``: the experiments fipkit computes, with geometry,
-  exposure, production mechanisms, efficiencies and their sources.
+* ``data/experiments.yaml`` (and ``data/experiments_<topic>.yaml``, e.g. the kaon and
+  B-decay searches): the experiments fipkit computes, with geometry, exposure,
+  production mechanisms, efficiencies and their sources.
 """
 
 from __future__ import annotations
@@ -83,8 +84,14 @@ def _from_mapping(d: dict) -> Experiment:
 @lru_cache(maxsize=None)
 def catalog() -> dict[str, Experiment]:
     """All computable experiments, by name."""
-    text = resources.files(__package__).joinpath("data/experiments.yaml").read_text()
-    return {e["name"]: _from_mapping(e) for e in yaml.safe_load(text)}
+    data = resources.files(__package__).joinpath("data")
+    files = sorted((f for f in data.iterdir() if f.name.startswith("experiments")
+                    and f.name.endswith(".yaml")), key=lambda f: f.name)
+    out = {}
+    for f in files:
+        for e in yaml.safe_load(f.read_text()) or []:
+            out[e["name"]] = _from_mapping(e)
+    return out
 
 
 def experiment_names(model: str | None = None) -> list[str]:
