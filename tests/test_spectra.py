@@ -81,8 +81,25 @@ def test_beauty_tables():
     SHiP uses sigma_bb = 1.7 nb, sigma_pp = 40 mb at 400 GeV (SHiP-NOTE-2015-009, as
     quoted by SensCalc, ../shared/physics/scalar_and_hnl.md §4.4): 4e-8;
     Pythia LO gives 0.9 nb / 32.9 mb = 2.8e-8: the test allows a factor 3."""
-    if not spectra._has_beauty("SPS400"):
+    if not spectra._has("SPS400", "beauty"):
         pytest.skip("beauty table for SPS400 not generated")
     b = sum(spectra.histogram("SPS400", s)[0].sum() for s in spectra.BEAUTY)
     # ~2 b hadrons (incl. baryons) per b b-bar pair, ~1.6-1.8 of them B mesons
     assert 1.5 * 4e-8 / 3 < b < 2 * 4e-8 * 3
+
+
+def test_higgs_table():
+    """gg -> h at 14 TeV: one h per event, normalised to sigma_ggF = 54.72 pb (YR4), so
+    h per inelastic collision = 54.72e-9 mb / sigma_inel; h rapidity: gluon fusion at
+    14 TeV puts ~half of the Higgs bosons at |y| < 1.2 (broad, flat-topped; YR4 Fig. 44)."""
+    h, lt, lp = spectra.histogram("LHC14", "h")
+    sig_inel = spectra.facility_info("LHC14")["sigma_inel_mb"]
+    assert h.sum() == pytest.approx(54.72e-9 / sig_inel, rel=1e-3)
+    w, p = spectra.parent_sample("LHC14", "h", rng=np.random.default_rng(1))
+    e = np.sqrt((p**2).sum(1) + 125.0**2)
+    y = 0.5 * np.log((e + p[:, 2]) / (e - p[:, 2]))
+    frac_central = w[np.abs(y) < 1.2].sum() / w.sum()
+    assert 0.35 < frac_central < 0.65
+    pt = np.hypot(p[:, 0], p[:, 1])
+    mean_pt = (w * pt).sum() / w.sum()
+    assert 10 < mean_pt < 60                    # ISR recoil: <p_T> of a few tens of GeV

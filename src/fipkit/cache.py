@@ -2,7 +2,7 @@
 
 Location: ``$FIPKIT_CACHE`` or ``~/.cache/fipkit``. Entries are ``.npz`` files
 named by a hash of their inputs (including the fipkit version and a fingerprint of
-the production code and spectra tables), written atomically.
+the production, signal and spectra code and the spectra tables), written atomically.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def code_fingerprint() -> str:
     """Hash of the code and tables that cached samples depend on (production,
     geometry, spectra), so an edited formula never reuses stale samples."""
     root = Path(__file__).parent
-    files = sorted([*root.glob("production/*.py"), root / "experiments" / "geometry.py",
+    files = sorted([*root.glob("production/*.py"), *root.glob("signals/*.py"),
+                    *root.glob("spectra/*.py"), root / "experiments" / "geometry.py",
                     root / "reach.py", *root.glob("spectra/data/*.json")])
     h = hashlib.sha256()
     for f in files:

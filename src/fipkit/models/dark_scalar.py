@@ -125,7 +125,8 @@ def width_pipi(m):
     m = np.asarray(m, float)
     lo = (3 * C.G_FERMI * m**3 / (16 * np.sqrt(2) * np.pi) * (2 / 9) ** 2
           * (1 + 11 * C.M_PI**2 / (2 * np.maximum(m, 1e-9) ** 2)) ** 2 * _beta(m, C.M_PI))
-    om = omnes_abs(np.atleast_1d(m) ** 2).reshape(np.shape(m))
+    mm = np.minimum(np.atleast_1d(m), M_MATCH)           # only used below M_MATCH
+    om = omnes_abs(mm**2).reshape(np.shape(m))
     return np.where((m > 2 * C.M_PI) & (m < M_MATCH), lo * om**2, 0.0)
 
 

@@ -6,7 +6,10 @@ Mechanism names used in ``experiments.yaml``:
   parents from the facility's shipped spectra (:mod:`fipkit.spectra`);
 * ``proton_brem``: proton bremsstrahlung (quasi-real approximation);
 * ``electron_brem_thick``: electron bremsstrahlung in a thick target (shower track length);
-* ``{mechanism: electron_brem_thin, thickness_X0: t}``: thin-target bremsstrahlung.
+* ``{mechanism: electron_brem_thin, thickness_X0: t}``: thin-target bremsstrahlung;
+* dark scalar: ``K+->pi+S``, ``B->KS``, ``B->XsS`` (yield ∝ sin^2 theta) and
+  ``{mechanism: h->SS, br: 0.01}`` (LHC only; BR(h -> S S) fixed, independent of theta:
+  benchmark BC5 of arXiv:1901.09966, BR = 1e-2 by default).
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ MESONS = ("pi0", "eta", "etap", "omega")
 #: dark-scalar channels and the parent species they use
 SCALAR = {"K+->pi+S": ("K+", "K-"), "B->XsS": ("B+", "B-", "B0", "B0bar"),
           "B->KS": ("B+", "B-", "B0", "B0bar")}
-MECHANISMS = MESONS + tuple(SCALAR) + ("proton_brem", "electron_brem_thick",
+MECHANISMS = MESONS + tuple(SCALAR) + ("h->SS", "proton_brem", "electron_brem_thick",
                                        "electron_brem_thin")
+#: BC5 default BR(h -> S S) (arXiv:1901.09966 Sec. 4.2; review arXiv:2011.02157 Sec. 5.2)
+BR_H_TO_SS_DEFAULT = 1e-2
 
 #: default Monte Carlo sizes (per mass)
 N_PARENTS = 30_000
@@ -63,6 +68,8 @@ def _one(exp, entry, name, mass, rng) -> FIPSample:
         return meson_decay_sample(w, p, name, mass, rng)
     if name in SCALAR:
         return _scalar_from_mesons(exp, name, mass, rng)
+    if name == "h->SS":
+        return _scalar_pairs_from_higgs(exp, entry, mass, rng)
     if name == "proton_brem":
         from .proton_brem import proton_brem_sample
 
@@ -119,3 +126,20 @@ def _scalar_from_mesons(exp, channel, mass, rng) -> FIPSample:
     if not parts:
         return empty_sample(mass, channel, coupling_power=1)
     return FIPSample.concatenate(parts)
+
+
+def _scalar_pairs_from_higgs(exp, entry, mass, rng) -> FIPSample:
+    """S from h -> S S at the LHC, BR(h -> S S) fixed (coupling power 0). Each decay gives
+    two scalars; both are kept (weight 2 BR per Higgs; one decays in the volume at most,
+    as the probability is small wherever it matters)."""
+    from .. import constants as C
+    from .. import spectra
+    from .kinematics import two_body_decay
+
+    br = float(entry.get("br", BR_H_TO_SS_DEFAULT)) if isinstance(entry, dict) else BR_H_TO_SS_DEFAULT
+    if exp.target or 2 * mass >= C.M_H:
+        return empty_sample(mass, "h->SS", coupling_power=0)
+    w, p = spectra.parent_sample(exp.facility, "h", rng=rng, max_points=N_PARENTS)
+    w1, p1, p2 = two_body_decay(w, p, C.M_H, mass, mass, rng, return_recoil=True)
+    return FIPSample(mass, np.concatenate([w1, w1]) * br, np.concatenate([p1, p2]),
+                     coupling_power=0, mechanism="h->SS")

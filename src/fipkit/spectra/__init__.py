@@ -22,6 +22,10 @@ from ..errors import FipkitInputError
 SPECIES = ("pi0", "eta", "etap", "omega", "K+", "K-", "KL")
 #: beauty hadrons, from the separate hard b b-bar tables ``<facility>_beauty.npz``
 BEAUTY = ("B+", "B-", "B0", "B0bar", "Bs", "Bsbar")
+#: the Higgs boson, from the gg -> h table ``<facility>_higgs.npz`` (LHC14 only)
+HIGGS = ("h",)
+#: hard-process tables: suffix -> (species, json key of the cross section per table entry)
+HARD = {"beauty": (BEAUTY, "sigma_bbbar_mb"), "higgs": (HIGGS, "sigma_h_mb")}
 
 
 def facilities() -> list[str]:
@@ -30,8 +34,8 @@ def facilities() -> list[str]:
                   if p.name.endswith(".npz") and "_" not in p.name)
 
 
-def _has_beauty(facility: str) -> bool:
-    return resources.files(__package__).joinpath(f"data/{facility}_beauty.npz").is_file()
+def _has(facility: str, suffix: str) -> bool:
+    return resources.files(__package__).joinpath(f"data/{facility}_{suffix}.npz").is_file()
 
 
 def _check(facility: str) -> None:
@@ -55,27 +59,30 @@ def _table(stem: str) -> dict:
 
 
 @lru_cache(maxsize=None)
-def _beauty_info(facility: str) -> dict:
+def hard_info(facility: str, suffix: str) -> dict:
+    """Generation record of a hard-process table (``suffix`` "beauty" or "higgs")."""
     return json.loads(resources.files(__package__).joinpath(
-        f"data/{facility}_beauty.json").read_text())
+        f"data/{facility}_{suffix}.json").read_text())
 
 
 def histogram(facility: str, species: str):
     """(counts per collision [n_theta, n_p], log10 theta edges, log10 p edges).
 
     Beauty hadrons come from hard b b-bar events and are scaled by
-    sigma_bbbar / sigma_inel (both from Pythia) to counts per inelastic collision.
+    sigma_bbbar / sigma_inel (both from Pythia) to counts per inelastic collision;
+    the Higgs from gg -> h events, scaled by sigma_h (LHC HXSWG) / sigma_inel.
     """
     _check(facility)
-    if species in BEAUTY:
-        if not _has_beauty(facility):
-            raise FipkitInputError(f"no beauty table for facility '{facility}'")
-        t = _table(f"{facility}_beauty")
-        scale = _beauty_info(facility)["sigma_bbbar_mb"] / facility_info(facility)["sigma_inel_mb"]
-        return t[species].astype(float) * scale, t["log_theta_edges"], t["log_p_edges"]
+    for suffix, (names, sigma_key) in HARD.items():
+        if species in names:
+            if not _has(facility, suffix):
+                raise FipkitInputError(f"no {suffix} table for facility '{facility}'")
+            t = _table(f"{facility}_{suffix}")
+            scale = hard_info(facility, suffix)[sigma_key] / facility_info(facility)["sigma_inel_mb"]
+            return t[species].astype(float) * scale, t["log_theta_edges"], t["log_p_edges"]
     if species not in SPECIES:
         raise FipkitInputError(
-            f"unknown species '{species}'; valid: {', '.join(SPECIES + BEAUTY)}")
+            f"unknown species '{species}'; valid: {', '.join(SPECIES + BEAUTY + HIGGS)}")
     t = _table(facility)
     return t[species].astype(float), t["log_theta_edges"], t["log_p_edges"]
 
@@ -90,10 +97,23 @@ def parent_sample(facility: str, species: str, rng=None, max_points: int | None 
     drawn with probability ∝ content and each point carries total/max_points, so
     the total weight is preserved exactly. Cuts: ``theta_max`` [rad], ``p_min`` [GeV].
 
+    At a collider (LHC14) only forward bins are drawn and each point is mirrored
+    (z -> -z) with half its weight: the table's log10(theta) bins are too coarse near
+    theta = pi, and pp collisions are forward-backward symmetric.
+
     Returns (weights (n,), momenta (n, 3) in GeV, z along the beam).
     """
     rng = np.random.default_rng() if rng is None else rng
     h, lt, lp = histogram(facility, species)
+    collider = not facility_info(facility).get("fixed_target", True)
+    if collider:
+        # pp collider: forward-backward symmetric. log10(theta) bins are coarse in
+        # pi - theta, so use the forward bins only (rescaled to the total) and mirror
+        # every point below (half weight each way)
+        fwd = lt[:-1] < np.log10(np.pi / 2)
+        total = h.sum()
+        h = np.where(fwd[:, None], h, 0.0)
+        h = h * (total / h.sum()) if h.sum() > 0 else h
     it, ip = np.nonzero(h > 0)
     w = h[it, ip]
     if theta_max is not None:
@@ -113,4 +133,8 @@ def parent_sample(facility: str, species: str, rng=None, max_points: int | None 
     phi = rng.random(n) * 2 * np.pi
     st = np.sin(theta)
     mom = np.column_stack([p * st * np.cos(phi), p * st * np.sin(phi), p * np.cos(theta)])
+    if collider:
+        mom[:, 2] = np.abs(mom[:, 2])                  # the straddling bin, folded
+        mirror = mom * np.array([1.0, 1.0, -1.0])
+        return np.concatenate([w, w]) / 2, np.concatenate([mom, mirror])
     return w, mom

@@ -39,17 +39,30 @@ FACILITIES = {
 SPECIES = {"pi0": 111, "eta": 221, "etap": 331, "omega": 223, "K+": 321, "K-": -321, "KL": 130}
 #: beauty hadrons, from a separate run of hard b b-bar production (``--heavy``)
 HEAVY_SPECIES = {"B+": 521, "B-": -521, "B0": 511, "B0bar": -511, "Bs": 531, "Bsbar": -531}
+#: the 125 GeV Higgs boson from gluon fusion (``--higgs``), for h -> S S at the LHC
+HIGGS_SPECIES = {"h": 25}
+#: total gluon-fusion cross section at 14 TeV (N3LO QCD + NLO EW), LHC Higgs XS WG,
+#: CERN Yellow Report 4, arXiv:1610.07922, Table 3 (m_h = 125.09 GeV): 54.72 pb. It
+#: normalises the table (Pythia's LO gg -> h only shapes the (p, theta) distribution);
+#: VBF, Vh and tth (~12% more) are not included.
+SIGMA_GGF_14TEV_MB = 54.72e-9
 LOG_THETA_EDGES = np.round(np.arange(-6.0, 0.5 + 1e-9, 0.05), 4)     # rad, last edge > log10(pi)
 LOG_P_EDGES = np.round(np.arange(-2.0, 4.0 + 1e-9, 0.05), 4)         # GeV
 M_PROTON = 0.93827208943
 
 
-def settings(facility: str, seed: int, heavy: bool = False) -> list[str]:
+def settings(facility: str, seed: int, heavy: bool | str = False) -> list[str]:
+    """Pythia settings; ``heavy`` is False (soft inelastic), True (b b-bar) or "higgs"."""
     e, fixed = FACILITIES[facility]
     ecm = np.sqrt(2 * M_PROTON**2 + 2 * M_PROTON * e) if fixed else 2 * e
-    process = (["HardQCD:hardbbbar = on", "PhaseSpace:pTHatMin = 0.0"] + [
-        f"{abs(p)}:mayDecay = off" for p in (511, 521, 531)] if heavy
-        else ["SoftQCD:inelastic = on"])
+    if heavy == "higgs":        # h kinematics only: ISR gives its p_T; no MPI, no hadrons
+        process = ["HiggsSM:gg2H = on", "25:mayDecay = off", "PartonLevel:MPI = off",
+                   "PartonLevel:FSR = off", "HadronLevel:all = off"]
+    elif heavy:
+        process = ["HardQCD:hardbbbar = on", "PhaseSpace:pTHatMin = 0.0"] + [
+            f"{abs(p)}:mayDecay = off" for p in (511, 521, 531)]
+    else:
+        process = ["SoftQCD:inelastic = on"]
     return [
         "Beams:idA = 2212", "Beams:idB = 2212", f"Beams:eCM = {ecm:.6f}", *process,
         "111:mayDecay = off", "211:mayDecay = off", "321:mayDecay = off",
@@ -92,12 +105,16 @@ def _version(dist: str) -> str:
     return version(dist)
 
 
-def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool = False) -> Path:
-    """Run Pythia and write the tables. ``heavy``: hard b b-bar events, histograms per
-    b b-bar event, with sigma_bbbar (Pythia LO) in the json; file <facility>_beauty.npz."""
+def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool | str = False) -> Path:
+    """Run Pythia and write the tables. ``heavy=True``: hard b b-bar events, histograms per
+    b b-bar event, with sigma_bbbar (Pythia LO) in the json; file <facility>_beauty.npz.
+    ``heavy="higgs"``: gg -> h events, per h, normalised to SIGMA_GGF_14TEV_MB (LHC14
+    only); file <facility>_higgs.npz."""
     import pythia8mc as pythia8  # optional dependency
 
-    species = HEAVY_SPECIES if heavy else SPECIES
+    if heavy == "higgs" and facility != "LHC14":
+        raise SystemExit("--higgs: only LHC14 (the cross section is the 14 TeV one)")
+    species = HIGGS_SPECIES if heavy == "higgs" else HEAVY_SPECIES if heavy else SPECIES
     py = pythia8.Pythia("", False)
     for s in settings(facility, seed, heavy):
         py.readString(s)
@@ -127,7 +144,7 @@ def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool =
         for j in range(ev.size()):
             prt = ev[j]
             pid = prt.id()
-            if pid in wanted:
+            if pid in wanted and (heavy != "higgs" or prt.isFinal()):   # h: last copy only
                 buf["id"].append(pid)
                 buf["px"].append(prt.px())
                 buf["py"].append(prt.py())
@@ -142,7 +159,7 @@ def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool =
     sigma_mb = float(info.sigmaGen())
     hists = {k: (v / n_ok).astype(np.float32) for k, v in totals.items()}
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = f"{facility}_beauty" if heavy else facility
+    stem = f"{facility}_higgs" if heavy == "higgs" else f"{facility}_beauty" if heavy else facility
     npz = out_dir / f"{stem}.npz"
     tmp = out_dir / f".{stem}.tmp.npz"
     np.savez_compressed(tmp, log_theta_edges=LOG_THETA_EDGES, log_p_edges=LOG_P_EDGES, **hists)
@@ -157,9 +174,15 @@ def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool =
         "lab_rapidity_boost": yb,
         "events": n_ok,
         "seed": seed,
-        ("sigma_bbbar_mb" if heavy else "sigma_inel_mb"): sigma_mb,
+        ("sigma_pythia_lo_mb" if heavy == "higgs" else "sigma_bbbar_mb" if heavy
+         else "sigma_inel_mb"): sigma_mb,
+        **({"sigma_h_mb": SIGMA_GGF_14TEV_MB,
+            "sigma_h_source": "LHC HXSWG YR4 arXiv:1610.07922, ggF N3LO at 14 TeV"}
+           if heavy == "higgs" else {}),
         "multiplicity_per_collision": {k: float(v.sum()) for k, v in hists.items()},
         "normalisation": (
+            "Higgs bosons per gg -> h event (= 1); per inelastic collision multiply by "
+            "sigma_h_mb / sigma_inel_mb of the soft table" if heavy == "higgs" else
             "hadrons per hard b b-bar event (Pythia LO, HardQCD:hardbbbar); per collision "
             "multiply by sigma_bbbar_mb / sigma_inel_mb of the soft table" if heavy else
             "mesons per inelastic pp collision; used as per proton on target for "
@@ -181,8 +204,9 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "data")
     ap.add_argument("--heavy", action="store_true", help="hard b b-bar events (beauty hadrons)")
+    ap.add_argument("--higgs", action="store_true", help="gg -> h events (LHC14 only)")
     a = ap.parse_args(argv)
-    print(generate(a.facility, a.events, a.seed, a.out, a.heavy))
+    print(generate(a.facility, a.events, a.seed, a.out, "higgs" if a.higgs else a.heavy))
 
 
 if __name__ == "__main__":
