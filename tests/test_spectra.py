@@ -103,3 +103,18 @@ def test_higgs_table():
     pt = np.hypot(p[:, 0], p[:, 1])
     mean_pt = (w * pt).sum() / w.sum()
     assert 10 < mean_pt < 60                    # ISR recoil: <p_T> of a few tens of GeV
+
+
+def test_upsilon4s_b_mesons():
+    """B mesons at the Upsilon(4S): 0.514 + 0.486 = 1 of each charge per B Bbar event,
+    |p*| = sqrt(m_Y^2/4 - m_B^2) = 0.3315 GeV (PDG masses), mean p_z = beta gamma E* = 0.287 x 5.29 GeV."""
+    rng = np.random.default_rng(2)
+    tot = 0.0
+    for sp in ("B+", "B-", "B0", "B0bar", "Bs"):
+        w, p = spectra.parent_sample("Y4S", sp, rng=rng, max_points=50_000)
+        tot += w.sum()
+        if sp == "B+":
+            assert (w * p[:, 2]).sum() / w.sum() == pytest.approx(0.287 * 10.5794 / 2, rel=0.01)
+            pt = np.hypot(p[:, 0], p[:, 1])
+            assert pt.max() == pytest.approx(0.3315, rel=0.01)
+    assert tot == pytest.approx(2.0)

@@ -6,7 +6,8 @@ json next to it records how it was made (Pythia 8, settings, seed, events,
 sigma_inel). Regenerate with ``python -m fipkit.spectra.generate`` (see there).
 
 Facilities: SPS400 (400 GeV p fixed target: CHARM, NA62-dump, SHiP), U70 (70 GeV:
-NuCal), FNAL120 (120 GeV: DarkQuest), LHC14 (pp at 14 TeV: FASER, FASER2).
+NuCal), FNAL120 (120 GeV: DarkQuest), LHC14 (pp at 14 TeV: FASER, FASER2, and the
+transverse LHC detectors), and Y4S (B mesons at an Upsilon(4S) B factory, analytic).
 """
 
 from __future__ import annotations
@@ -28,10 +29,37 @@ HIGGS = ("h",)
 HARD = {"beauty": (BEAUTY, "sigma_bbbar_mb"), "higgs": (HIGGS, "sigma_h_mb")}
 
 
+#: B mesons at an e+e- B factory running on the Upsilon(4S): no table, generated
+#: analytically (see :func:`upsilon4s_b_mesons`)
+B_FACTORY = "Y4S"
+#: Upsilon(4S) -> B+B- / B0 B0bar fractions (PDG 2024: 0.514 / 0.486), B momentum in the
+#: Upsilon(4S) frame from m = 10.5794, m_B = 5.2793 GeV, and the SuperKEKB boost
+#: (7 GeV e- on 4 GeV e+: beta gamma = 0.287; Belle II TDR arXiv:1011.0352)
+Y4S_FRACTIONS = {"B+": 0.514, "B-": 0.514, "B0": 0.486, "B0bar": 0.486}
+M_Y4S, M_B_MESON, Y4S_BETA_GAMMA = 10.5794, 5.2793, 0.287
+
+
 def facilities() -> list[str]:
     files = resources.files(__package__).joinpath("data")
     return sorted(p.name[:-4] for p in files.iterdir()
                   if p.name.endswith(".npz") and "_" not in p.name)
+
+
+def upsilon4s_b_mesons(species: str, rng, n: int = 20_000):
+    """B mesons from Upsilon(4S) -> B Bbar, per B Bbar event: isotropic in the Upsilon
+    frame with p* = sqrt(m_Y^2/4 - m_B^2), boosted along z by beta gamma = 0.287.
+    Returns (weights (n,), momenta (n, 3))."""
+    if species not in Y4S_FRACTIONS:
+        return np.zeros(0), np.zeros((0, 3))
+    pstar = np.sqrt(M_Y4S**2 / 4 - M_B_MESON**2)
+    cos = rng.uniform(-1, 1, n)
+    phi = rng.uniform(0, 2 * np.pi, n)
+    sin = np.sqrt(1 - cos**2)
+    e_star = M_Y4S / 2
+    g = np.hypot(1.0, Y4S_BETA_GAMMA)
+    pz = g * pstar * cos + Y4S_BETA_GAMMA * e_star
+    mom = np.column_stack([pstar * sin * np.cos(phi), pstar * sin * np.sin(phi), pz])
+    return np.full(n, Y4S_FRACTIONS[species] / n), mom
 
 
 def _has(facility: str, suffix: str) -> bool:
@@ -39,15 +67,18 @@ def _has(facility: str, suffix: str) -> bool:
 
 
 def _check(facility: str) -> None:
-    if facility not in facilities():
+    if facility not in facilities() + [B_FACTORY]:
         raise FipkitInputError(
-            f"unknown facility '{facility}'; valid: {', '.join(facilities())}")
+            f"unknown facility '{facility}'; valid: {', '.join(facilities() + [B_FACTORY])}")
 
 
 @lru_cache(maxsize=None)
 def facility_info(facility: str) -> dict:
     """Generation record of a facility's table (settings, sigma_inel_mb, multiplicities)."""
     _check(facility)
+    if facility == B_FACTORY:
+        return {"facility": B_FACTORY, "fixed_target": False, "normalisation":
+                "B mesons per Upsilon(4S) -> B Bbar event (analytic)"}
     return json.loads(resources.files(__package__).joinpath(f"data/{facility}.json").read_text())
 
 
@@ -104,6 +135,9 @@ def parent_sample(facility: str, species: str, rng=None, max_points: int | None 
     Returns (weights (n,), momenta (n, 3) in GeV, z along the beam).
     """
     rng = np.random.default_rng() if rng is None else rng
+    if facility == B_FACTORY:
+        _check(facility)
+        return upsilon4s_b_mesons(species, rng, max_points or 20_000)
     h, lt, lp = histogram(facility, species)
     collider = not facility_info(facility).get("fixed_target", True)
     if collider:
