@@ -1,15 +1,28 @@
-"""Dark-scalar regions (issue 3, in progress) against the published curves.
+"""Dark-scalar regions against the published curves of ../shared/reference/fig4_scalar
+(FORESEE's digitisations; y = theta, squared here to sin^2 theta). Measured medians of
+|delta log10 sin^2 theta| along each edge (target <= 0.2, issue 3):
 
-SHiP (FORESEE's digitisation of the SHiP scalar projection, theta -> sin^2 theta):
-measured median |delta log10 sin^2 theta| = 0.082 on the lower edge over 13 masses
-(0.25-4 GeV) with B -> X_s S (beauty per POT = Pythia LO x A^0.29 x cascade 1.7) and
-K -> pi S (kaons weighted by their decay-before-absorption probability). The upper
-edge is 0.59 dex too high (not asserted): our S reach larger couplings there; the
-source (B momentum spectrum at 400 GeV, our 2x longer lifetime near the f0(980)) is
-not yet identified.
+* CHARM (Winkler arXiv:1809.01876 recast): lower 0.077 over 20 masses 0.03-0.28 GeV,
+  upper 0.080 (the 3 masses 0.22-0.28 GeV where the upper edge is inside the grid).
+  K -> pi S with kaons weighted by their decay-before-absorption probability dominates.
+* SHiP: lower 0.113 over 26 masses 0.22-4 GeV. The upper edge is 0.45 dex too high at
+  0.3-0.8 GeV and 0.5-1.4 dex above 0.9 GeV (not asserted, see below).
+* DarkQuest (SeaQuest 1e20 POT): lower 0.14 over 0.36-0.9 GeV (B -> X_s S only). Below
+  m_K - m_pi our K -> pi S contribution makes the edge 1.4 dex lower than the reference,
+  whose lower edge shows no step at m_K - m_pi, i.e. it has no kaon production (our
+  kaon treatment is the one validated on CHARM above). Upper edge 0.3-0.5 dex too high
+  (not asserted).
+
+Upper edges for S from B decays (SHiP, DarkQuest) are systematically 0.45 dex higher
+than the references at 0.3-0.8 GeV: our c tau is 1.2-1.4 x longer there (0.1-0.15 dex,
+tests/test_dark_scalar.py) and the rest would need S momenta ~2 x lower than our
+B -> X_s S from Pythia B mesons (mean B momentum 91 GeV at 400 GeV); above 0.9 GeV the
+references follow Winkler's f0(980) width, which our single-channel Omnes factor lacks.
+Not resolved.
 """
 
 import numpy as np
+import pytest
 
 from fipkit.experiments import get_experiment
 from fipkit.models import get_model
@@ -17,14 +30,44 @@ from fipkit.reach import compute_reach
 
 from refcurves import polygon_edges, read_polygon
 
+MODEL = get_model("dark-scalar")
 
-def test_ship_scalar_lower_edge():
-    c = compute_reach(get_model("dark-scalar"), get_experiment("SHiP"),
-                      np.logspace(-2, np.log10(5), 30), np.logspace(-14, -4, 81))
+
+def _dev(name, ref, masses, couplings):
+    c = compute_reach(MODEL, get_experiment(name), masses, couplings)
     ms, lo = c.lower_edge()
     _, hi = c.upper_edge()
-    x, y = read_polygon("fig4_scalar/FORESEE__limits_SHiP.txt", square=True)
-    rl, _ = polygon_edges(x, y, ms)
-    d = np.abs(np.log10(lo / rl))
-    ok = np.isfinite(d) & (hi < 0.99e-4)
-    assert ok.sum() >= 10 and np.median(d[ok]) < 0.15
+    x, y = read_polygon(f"fig4_scalar/{ref}", square=True)
+    rl, rh = polygon_edges(x, y, ms)
+    dl, dh = np.abs(np.log10(lo / rl)), np.abs(np.log10(hi / rh))
+    inside = hi < 0.99 * couplings[-1]            # upper edge inside the grid
+    return ms, dl, np.where(inside, dh, np.nan)
+
+
+def test_charm_scalar():
+    ms, dl, dh = _dev("CHARM", "FORESEE__bounds_CHARM.txt", np.logspace(-2, 1, 61),
+                      np.logspace(-14, -1, 131))
+    ok, okh = np.isfinite(dl), np.isfinite(dh)
+    assert ok.sum() >= 15 and np.median(dl[ok]) < 0.12          # measured 0.077
+    assert okh.sum() >= 3 and np.median(dh[okh]) < 0.15         # measured 0.080
+
+
+def test_ship_scalar_lower_edge():
+    ms, dl, _ = _dev("SHiP", "FORESEE__limits_SHiP.txt", np.logspace(-2, 1, 61),
+                     np.logspace(-14, -1, 131))
+    ok = np.isfinite(dl)
+    assert ok.sum() >= 20 and np.median(dl[ok]) < 0.15           # measured 0.113
+
+
+def test_darkquest_scalar_lower_edge_b_region():
+    ms, dl, _ = _dev("DarkQuest-PhaseII", "FORESEE__limits_SeaQuest-1.txt",
+                     np.logspace(-1, 0.5, 31), np.logspace(-12, -1, 111))
+    ok = np.isfinite(dl) & (ms > 0.36) & (ms < 0.92)
+    assert ok.sum() >= 8 and np.median(dl[ok]) < 0.2             # measured 0.14
+
+
+@pytest.mark.parametrize("name", ["SHiP", "CHARM"])
+def test_no_scalar_above_b_threshold(name):
+    """Production closes at m_B - m_K (B -> X_s S: m_b - m_s): nothing above ~4.8 GeV."""
+    c = compute_reach(MODEL, get_experiment(name), [5.0, 6.0], np.logspace(-14, -1, 27))
+    assert c.empty

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import FipkitInputError
 
-FIGURES = {"fig2": "fipkit.figures.fig2"}
+FIGURES = {"fig2": "fipkit.figures.fig2", "fig4": "fipkit.figures.fig4"}
 
 
 def figure_names() -> list[str]:

@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import scan
 from ..models import get_model
-from .style import LIMIT_COLOURS, LINE_COLOURS, draw_curve, new_axes
+from .style import draw_figure
 
 MODEL = "dark-photon"
 XLIM, YLIM = (1e-3, 10.0), (1e-9, 1e-2)
@@ -41,18 +41,6 @@ def other_bounds() -> dict:
 
 def draw(jobs=None, seed: int = 1, overlays=()):
     model = get_model(MODEL)
-    cs = curves(jobs, seed)
-    fig, ax = new_axes(XLIM, YLIM, r"$m_{A'}$ [GeV]", model.coupling_label,
-                       "Dark photon, visible decays (arXiv:2011.02157 Fig. 2), computed by fipkit")
-    filled = [c for c in cs.values() if c.kind in ("limit", "bound", "target") and not c.empty]
-    lines = [c for c in cs.values() if c.kind == "projection" and not c.empty]
-    for k, c in enumerate(filled):
-        draw_curve(ax, c, LIMIT_COLOURS[k % len(LIMIT_COLOURS)], filled=True, ymax=YLIM[1])
-    for k, c in enumerate(lines):
-        draw_curve(ax, c, LINE_COLOURS[k % len(LINE_COLOURS)], filled=False, ymax=YLIM[1])
-    for c in overlays:
-        draw_curve(ax, c, "k", filled=False, ymax=YLIM[1], linestyle="--",
-                   label=f"{c.label} (user file)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
-              title="filled: existing limits\nlines: projections", title_fontsize=8)
-    return fig
+    return draw_figure(curves(jobs, seed), XLIM, YLIM, r"$m_{A'}$ [GeV]", model.coupling_label,
+                       "Dark photon, visible decays (arXiv:2011.02157 Fig. 2), computed by fipkit",
+                       overlays)

@@ -39,3 +39,25 @@ def draw_curve(ax, curve, color, filled: bool, ymax: float, linestyle="-", label
             ax.plot(poly[:, 0], poly[:, 1], color=color, lw=1.8, ls=linestyle,
                     label=label if first else None)
         first = False
+
+
+def draw_figure(curves: dict, xlim, ylim, xlabel, ylabel, title, overlays=(), vlines=()):
+    """The common layout of fipkit's parameter-space figures: limits, bounds and targets
+    filled; projections as lines; user overlays dashed black; ``vlines`` as
+    (x, label) dotted vertical lines (drawn only inside ``xlim``)."""
+    fig, ax = new_axes(xlim, ylim, xlabel, ylabel, title)
+    filled = [c for c in curves.values() if c.kind in ("limit", "bound", "target") and not c.empty]
+    lines = [c for c in curves.values() if c.kind == "projection" and not c.empty]
+    for k, c in enumerate(filled):
+        draw_curve(ax, c, LIMIT_COLOURS[k % len(LIMIT_COLOURS)], filled=True, ymax=ylim[1])
+    for k, c in enumerate(lines):
+        draw_curve(ax, c, LINE_COLOURS[k % len(LINE_COLOURS)], filled=False, ymax=ylim[1])
+    for c in overlays:
+        draw_curve(ax, c, "k", filled=False, ymax=ylim[1], linestyle="--",
+                   label=f"{c.label} (user file)")
+    for x, label in vlines:
+        if xlim[0] < x < xlim[1]:
+            ax.axvline(x, color="0.3", ls=":", lw=1.5, label=label)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
+              title="filled: existing limits\nlines: projections", title_fontsize=8)
+    return fig

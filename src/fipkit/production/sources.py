@@ -33,6 +33,9 @@ BR_H_TO_SS_DEFAULT = 1e-2
 #: default Monte Carlo sizes (per mass)
 N_PARENTS = 30_000
 N_BREM = 20_000
+#: S per parent meson: off-axis and small detectors (CHARM) see few S; more decay
+#: angles per parent cut the Monte Carlo noise of the lower edge
+DECAYS_PER_PARENT = 8
 
 
 def mechanism_name(entry) -> str:
@@ -121,7 +124,7 @@ def _scalar_from_mesons(exp, channel, mass, rng) -> FIPSample:
             lam = mat["lambda_I"] / mat["rho"] / 100.0                     # metres
             bgct = np.linalg.norm(p, axis=1) / C.M_K * C.ctau(321)
             w = w / (1 + bgct / lam)
-        parts.append(meson_to_scalar_sample(w, p, channel, mass, rng))
+        parts.append(meson_to_scalar_sample(w, p, channel, mass, rng, DECAYS_PER_PARENT))
     parts = [x for x in parts if len(x)]
     if not parts:
         return empty_sample(mass, channel, coupling_power=1)

@@ -1,0 +1,80 @@
+"""Fig. 4 of arXiv:2011.02157: the Higgs-mixed dark scalar, sin^2 theta vs m_S.
+
+Every curve is computed by fipkit: beam dumps and LHC detectors by the
+decay-in-volume engine (K -> pi S, B -> X_s S, B -> K S; h -> S S with BR = 1e-2 for
+the LHC detectors, as in the review), K -> pi X missing-mass and B -> K S(mu mu)
+searches from their published branching-ratio limits, BBN and SN1987A from
+fipkit's own estimates. Vertical lines: the quartic lambda_HS bounded by the
+invisible Higgs width, drawn at m_S = v sqrt(lambda_HS) (the "natural" relation
+lambda_HS <= m_S^2 / v^2 of the review's Sec. 5.2).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import scan
+from ..models import get_model
+from .style import draw_figure
+
+MODEL = "dark-scalar"
+XLIM, YLIM = (1e-2, 10.0), (1e-13, 1e-2)
+LIMITS = ["CHARM", "E949", "NA62-Kpinunu", "LHCb-B0K*S", "LHCb-B+K+S"]
+PROJECTIONS = ["NA62-dump", "DarkQuest-PhaseII", "SHiP", "KLEVER", "BelleII-displaced",
+               "FASER2", "CODEX-b", "MATHUSLA", "ANUBIS"]
+MASSES = np.logspace(-2, 1, 61)
+COUPLINGS = np.logspace(-18, -2, 129)
+#: upper limits on BR(h -> invisible) (95% CL) behind the lambda_HS lines
+BR_INVISIBLE = {
+    "LHC Run 1 (indirect, BR$_{BSM}$ < 0.34)": 0.34,   # ATLAS+CMS arXiv:1606.02266, quoted in CMS arXiv:1610.09218
+    "HL-LHC (BR$_{inv}$ < 0.038)": 0.038,              # CMS projection, V. Milosevic, PoS EPS-HEP2021 (2022) 602
+    "BR(h$\\to$SS) = 1% (BC5; future $e^+e^-$)": 0.01,  # review Sec. 5.2, PBC BC5 arXiv:1901.09966
+}
+
+
+def curves(jobs=None, seed: int = 1) -> dict:
+    """All computed curves of the figure, by name."""
+    from ..experiments import catalog
+
+    names = [n for n in LIMITS + PROJECTIONS if n in catalog()]
+    done = scan.reach_many(MODEL, names, MASSES, COUPLINGS, seed=seed, jobs=jobs)
+    out = {n: done[n] for n in names}            # fixed order: stable colours and legend
+    out.update(other_bounds())
+    return out
+
+
+def other_bounds() -> dict:
+    """BBN and SN1987A as Curves (fipkit.cosmo.scalar_bounds)."""
+    try:
+        from ..cosmo import scalar_bounds
+    except ImportError:                          # not available in this version
+        return {}
+    return scalar_bounds.dark_scalar_bounds(get_model(MODEL), MASSES)
+
+
+def lambda_lines() -> list[tuple[float, str]]:
+    """(m_S, label) where lambda_HS(BR) = m_S^2 / v^2, for each BR(h -> inv) bound."""
+    from .. import constants as C
+    from ..production.scalar_production import lambda_for_br
+
+    out = []
+    for label, br in BR_INVISIBLE.items():
+        lam = lambda_for_br(br)
+        m = C.V_HIGGS * np.sqrt(lam)
+        where = "" if XLIM[0] < m < XLIM[1] else " (off scale)"
+        out.append((m, rf"$\lambda_{{HS}}$ = {lam:.1e}, $m_S$ = {m:.1f} GeV{where}: {label}"))
+    return out
+
+
+def draw(jobs=None, seed: int = 1, overlays=()):
+    model = get_model(MODEL)
+    fig = draw_figure(curves(jobs, seed), XLIM, YLIM, r"$m_S$ [GeV]", model.coupling_label,
+                      "Dark scalar (arXiv:2011.02157 Fig. 4), computed by fipkit; "
+                      "LHC detectors: BR(h$\\to$SS) = 1e-2", overlays,
+                      vlines=[(m, lab) for m, lab in lambda_lines()])
+    ax = fig.axes[0]
+    off = [lab for m, lab in lambda_lines() if not XLIM[0] < m < XLIM[1]]
+    if off:
+        ax.text(0.99, 0.01, "\n".join(off), transform=ax.transAxes, ha="right", va="bottom",
+                fontsize=6.5, color="0.3")
+    return fig
