@@ -1,12 +1,14 @@
 """Speed and memory of the reach engine (not a test).
 
     python benchmarks/bench_reach.py            # FASER2 dark-photon reach
-    python benchmarks/bench_reach.py --figure   # also `fipkit figure fig2` from an empty cache
+    python benchmarks/bench_reach.py --figure fig2   # also `fipkit figure fig2`, empty cache
+    python benchmarks/bench_reach.py --model dark-scalar --experiment SHiP --figure fig4
 
 Reports wall time of (1) the first call (production + geometry, fills the cache),
 (2) the warm call (spectra and per-mass samples cached: the reweighting over
 couplings and the region extraction), for the 23 x 51 grid FORESEE's tutorial uses
-(m = 0.01-1.58 GeV, eps = 1e-8-1e-3) and a 100 x 100 grid; and peak memory.
+(m = 0.01-1.58 GeV, eps = 1e-8-1e-3; for the scalar m = 0.01-5 GeV, sin^2 theta =
+1e-12-1e-3) and a 100 x 100 grid; and peak memory.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def timed(fn, repeat=3):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--figure", action="store_true", help="also time fipkit figure fig2")
+    ap.add_argument("--figure", default=None, help="also time `fipkit figure NAME`")
     ap.add_argument("--experiment", default="FASER2")
     ap.add_argument("--model", default="dark-photon")
     args = ap.parse_args()
@@ -44,8 +46,9 @@ def main():
 
     model, exp = get_model(args.model), get_experiment(args.experiment)
     lo_g, hi_g = (1e-8, 1e-3) if model.coupling_name == "eps" else (1e-12, 1e-3)
-    grids = {"23x51": (np.logspace(-2, np.log10(1.58), 23), np.logspace(np.log10(lo_g), np.log10(hi_g), 51)),
-             "100x100": (np.logspace(-2, np.log10(1.58), 100), np.logspace(np.log10(lo_g), np.log10(hi_g), 100))}
+    m_hi = 1.58 if model.coupling_name == "eps" else 5.0
+    grids = {"23x51": (np.logspace(-2, np.log10(m_hi), 23), np.logspace(np.log10(lo_g), np.log10(hi_g), 51)),
+             "100x100": (np.logspace(-2, np.log10(m_hi), 100), np.logspace(np.log10(lo_g), np.log10(hi_g), 100))}
     print(f"{args.model} x {args.experiment}, cache {os.environ['FIPKIT_CACHE']}")
     for name, (m, g) in grids.items():
         t0 = time.perf_counter()
@@ -60,9 +63,9 @@ def main():
         with tempfile.TemporaryDirectory() as d:
             env = dict(os.environ, FIPKIT_CACHE=os.path.join(d, "cache"))
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "fipkit.cli", "figure", "fig2", "--out",
-                            os.path.join(d, "fig2.pdf")], check=True, env=env)
-            print(f"fipkit figure fig2, empty cache, {os.cpu_count()} cores: "
+            subprocess.run([sys.executable, "-m", "fipkit.cli", "figure", args.figure, "--out",
+                            os.path.join(d, f"{args.figure}.pdf")], check=True, env=env)
+            print(f"fipkit figure {args.figure}, empty cache, {os.cpu_count()} cores: "
                   f"{time.perf_counter() - t0:.1f} s")
 
 
