@@ -14,11 +14,14 @@
   (not asserted).
 
 Upper edges for S from B decays (SHiP, DarkQuest) are systematically 0.45 dex higher
-than the references at 0.3-0.8 GeV: our c tau is 1.2-1.4 x longer there (0.1-0.15 dex,
-tests/test_dark_scalar.py) and the rest would need S momenta ~2 x lower than our
-B -> X_s S from Pythia B mesons (mean B momentum 91 GeV at 400 GeV); above 0.9 GeV the
-references follow Winkler's f0(980) width, which our single-channel Omnes factor lacks.
-Not resolved.
+than the references at 0.3-0.8 GeV. Our c tau is 1.2-1.4 x longer there than FORESEE's
+(Winkler-based) table (tests/test_dark_scalar.py). Re-running with that table in place
+of our lifetime (a diagnostic, not shipped) leaves SHiP's upper edge +0.23..+0.31 dex
+high at 0.4-0.8 GeV and +0.95..+1.1 dex at 1.5-3 GeV, DarkQuest's +0.22..+0.41: no
+momentum spectrum can move a decay length by 10x, so the SHiP reference must rest on a
+much shorter lifetime above 1 GeV than FORESEE's own table (presumably the older width
+model of the SHiP physics case; not checked). The remaining ~0.25 dex at 0.4-0.8 GeV is
+not explained.
 """
 
 import numpy as np
