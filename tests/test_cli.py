@@ -106,3 +106,36 @@ def test_figure_with_overlay(tmp_path, capsys, monkeypatch):
     code, _, err = run(["figure", "fig2", "--out", str(tmp_path / "g.pdf"), "--overlay", str(d)],
                        capsys)
     assert code == 2 and "bad.csv" in err and not (tmp_path / "g.pdf").exists()
+
+
+def test_figure_all_fig4(tmp_path, capsys, monkeypatch):
+    """`fipkit figure all --out DIR` draws every figure (coarse grids here)."""
+    import fipkit.figures.fig2 as fig2
+    import fipkit.figures.fig4 as fig4
+    for mod, g in ((fig2, np.logspace(-8, -3, 12)), (fig4, np.logspace(-12, -3, 12))):
+        monkeypatch.setattr(mod, "MASSES", np.logspace(-2, 0.5, 6))
+        monkeypatch.setattr(mod, "COUPLINGS", g)
+    code, out, err = run(["figure", "all", "--out", str(tmp_path / "figs"), "--jobs", "1"], capsys)
+    assert code == 0, err
+    for n in ("fig2", "fig4"):
+        assert (tmp_path / "figs" / f"{n}.pdf").stat().st_size > 10_000
+    code, _, err = run(["figure", "all", "--out", str(tmp_path / "x.pdf")], capsys)
+    assert code == 2 and "directory" in err
+
+
+def test_scalar_reach_and_width_contract(tmp_path, capsys):
+    """Issue 3 contract: CSV header mass_GeV,sin2theta_low,sin2theta_high; width table."""
+    o = tmp_path / "s.csv"
+    code, out, err = run(["reach", "dark-scalar", "CHARM", "--out", str(o), "--mass-min", "0.05",
+                          "--mass-max", "0.3", "--n-masses", "6", "--coupling-min", "1e-10",
+                          "--coupling-max", "1e-3", "--n-couplings", "30"], capsys)
+    assert code == 0, err
+    lines = o.read_text().splitlines()
+    assert lines[0] == "mass_GeV,sin2theta_low,sin2theta_high" and len(lines) > 2
+    code, out, err = run(["width", "dark-scalar", "--mass", "1.0", "--coupling", "1e-8",
+                          "--json"], capsys)
+    assert code == 0, err
+    d = json.loads(out)
+    assert abs(sum(d["branching_ratios"].values()) - 1) < 1e-9
+    code, _, err = run(["width", "dark-scalar", "--mass", "1.0", "--coupling", "-1"], capsys)
+    assert code == 2 and "positive" in err

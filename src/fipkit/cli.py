@@ -164,17 +164,29 @@ def reach(model, experiment, outs, mass_min, mass_max, n_masses, coupling_min, c
 
 @cli.command()
 @click.argument("name")
-@click.option("--out", required=True, help="Output PDF (a PNG is written next to it).")
+@click.option("--out", required=True,
+              help="Output PDF (a PNG is written next to it); for NAME 'all', a directory.")
 @click.option("--overlay", type=click.Path(), default=None,
               help="Directory of user CSV curves (mass_GeV,<q>_low[,<q>_high]) to draw too.")
 @click.option("--jobs", type=int, default=None, help="Worker processes (default: all cores).")
 @click.option("--seed", type=int, default=1, show_default=True)
 def figure(name, out, overlay, jobs, seed):
-    """Draw one of the review's figures (fig2, ...) with every curve computed by fipkit."""
-    from .figures import make_figure
+    """Draw one of the review's figures (fig2, fig4, or 'all' of them) with every curve
+    computed by fipkit."""
+    from pathlib import Path
 
-    paths = make_figure(name, out, overlay_dir=overlay, jobs=jobs, seed=seed)
-    click.echo("wrote " + ", ".join(map(str, paths)))
+    from .figures import figure_names, make_figure
+
+    if name == "all":
+        if Path(out).suffix:
+            raise FipkitInputError(f"'figure all' writes into a directory; got the file '{out}'")
+        Path(out).mkdir(parents=True, exist_ok=True)
+        jobs_ = [(n, Path(out) / f"{n}.pdf") for n in figure_names()]
+    else:
+        jobs_ = [(name, out)]
+    for n, o in jobs_:
+        paths = make_figure(n, o, overlay_dir=overlay, jobs=jobs, seed=seed)
+        click.echo("wrote " + ", ".join(map(str, paths)))
 
 
 def main(argv=None):
