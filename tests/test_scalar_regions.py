@@ -74,3 +74,22 @@ def test_no_scalar_above_b_threshold(name):
     """Production closes at m_B - m_K (B -> X_s S: m_b - m_s): nothing above ~4.8 GeV."""
     c = compute_reach(MODEL, get_experiment(name), [5.0, 6.0], np.logspace(-14, -1, 27))
     assert c.empty
+
+
+def test_hadronic_band_moves_upper_edge_with_lifetime():
+    """The theory band on the hadronic width (x0.5, x2) carried through the reach: far
+    above the lower edge N falls as exp(-L m Gamma sin^2 theta / p), so the upper edge
+    scales as 1/Gamma(m) up to a logarithm; at the lower edge N ∝ sin^2 theta (yield) x
+    L Gamma sin^2 theta m/p (decay) with BR_vis ~ 1, so the edge scales as Gamma^(-1/2).
+    At 0.6 GeV the total-width ratio between the two ends of the band is 3.26; measured
+    edge ratios: upper 3.65, lower 1.80 (sqrt(3.26) = 1.81)."""
+    m0 = np.array([0.6])
+    g = np.logspace(-13, -2, 221)
+    lo_m, hi_m = MODEL.with_hadronic_scale(0.5), MODEL.with_hadronic_scale(2.0)
+    a = compute_reach(lo_m, get_experiment("SHiP"), m0, g)
+    b = compute_reach(hi_m, get_experiment("SHiP"), m0, g)
+    width_ratio = float(hi_m.total_width(m0)[0] / lo_m.total_width(m0)[0])
+    assert 3.0 < width_ratio < 4.0
+    assert a.high[0] / b.high[0] == pytest.approx(width_ratio, rel=0.3)
+    assert a.low[0] / b.low[0] == pytest.approx(np.sqrt(width_ratio), rel=0.1)
+    assert "x 2" in b.method

@@ -89,16 +89,31 @@ def _exposure_text(e) -> str:
     return f"{float(lumi):g} fb^-1" if lumi is not None else ""
 
 
+_HADRONIC_HELP = ("Dark scalar: factor on the hadronic widths below 2 GeV (theory band "
+                  "0.5-2; default 1).")
+
+
+def _model(name, hadronic_scale=None):
+    """The model ``name``, with the hadronic-width factor if one is given."""
+    from .models import get_model
+
+    m = get_model(name)
+    if hadronic_scale is not None:
+        if not hasattr(m, "with_hadronic_scale"):
+            raise FipkitInputError(f"--hadronic-scale applies to dark-scalar only, not '{name}'")
+        m = m.with_hadronic_scale(hadronic_scale)
+    return m
+
+
 @cli.command()
 @click.argument("model")
 @click.option("--mass", type=float, required=True, help="FIP mass in GeV.")
 @click.option("--coupling", type=float, required=True, help="Coupling on the model's axis.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def width(model, mass, coupling, as_json):
+@click.option("--hadronic-scale", type=float, default=None, help=_HADRONIC_HELP)
+def width(model, mass, coupling, as_json, hadronic_scale):
     """Print a model's total width, c*tau and branching ratios."""
-    from .models import get_model
-
-    m = get_model(model)
+    m = _model(model, hadronic_scale)
     mass_ = float(m.check_mass(mass))
     g = float(m.check_coupling(coupling))
     brs = {k: float(v) for k, v in m.branching_ratios(mass_).items()}
@@ -139,16 +154,16 @@ def _grid(lo, hi, n):
 @click.option("--coupling-max", type=float, default=None)
 @click.option("--n-couplings", type=int, default=71, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--hadronic-scale", type=float, default=None, help=_HADRONIC_HELP)
 def reach(model, experiment, outs, mass_min, mass_max, n_masses, coupling_min, coupling_max,
-          n_couplings, seed):
+          n_couplings, seed, hadronic_scale):
     """Compute one experiment's region for a model and write it."""
     from pathlib import Path
 
     from .experiments import get_experiment
-    from .models import get_model
     from .reach import compute_reach, default_grid
 
-    m = get_model(model)
+    m = _model(model, hadronic_scale)
     e = get_experiment(experiment, model=model)
     for o in outs:
         if Path(o).suffix.lower() not in (".csv", ".json", ".yaml", ".yml"):

@@ -184,7 +184,7 @@ def compute_reach(model, experiment, masses=None, couplings=None, seed: int = 1)
     dm, dg = default_grid(model, experiment)
     masses = dm if masses is None else model.check_mass(np.atleast_1d(masses))
     couplings = dg if couplings is None else model.check_coupling(np.atleast_1d(couplings))
-    spec = [model.name, experiment.spec(), list(map(float, masses)),
+    spec = [model.spec(), experiment.spec(), list(map(float, masses)),
             list(map(float, couplings)), seed]
     if experiment.technique == "decay_in_volume":
         from .signals.decay_in_volume import signal_events
@@ -219,6 +219,8 @@ def compute_reach(model, experiment, masses=None, couplings=None, seed: int = 1)
         from .errors import FipkitInputError
 
         raise FipkitInputError(f"technique '{experiment.technique}' is not computable yet")
+    if getattr(model, "hadronic_scale", 1.0) != 1.0:
+        method += f"; hadronic widths below 2 GeV x {model.hadronic_scale:g}"
     return Curve(m, lo, hi, model=model.name, experiment=experiment.name,
                  kind="limit" if experiment.kind == "limit" else "projection",
                  quantity=model.coupling_name, quantity_label=model.coupling_label,

@@ -34,6 +34,12 @@ class Model:
         raise NotImplementedError
 
     # -- derived ----------------------------------------------------------
+    def spec(self) -> dict:
+        """Name and every parameter (for hashing results)."""
+        from dataclasses import asdict
+
+        return {k: v for k, v in asdict(self).items() if k not in ("coupling_label", "description")}
+
     def check_mass(self, m) -> np.ndarray:
         m = np.asarray(m, dtype=float)
         lo, hi = self.mass_range

@@ -191,12 +191,27 @@ class DarkScalar(Model):
     visible_channels: tuple = ("e+e-", "mu+mu-", "tau+tau-", "gamma gamma", "pi pi", "K K",
                                "multi-meson", "hadrons (pert.)")
     description: str = "mixing with the Higgs (BC4), sin^2 theta"
+    #: factor on the hadronic widths below M_MATCH (pi pi, K K, multi-meson); the theory
+    #: band is HADRONIC_BAND = (0.5, 2): run the reach at both ends to carry it
+    hadronic_scale: float = 1.0
+
+    def with_hadronic_scale(self, f: float) -> "DarkScalar":
+        """The same model with the hadronic widths below M_MATCH scaled by ``f``."""
+        from dataclasses import replace
+
+        from ..errors import FipkitInputError
+
+        if not (np.isfinite(f) and f > 0):
+            raise FipkitInputError(f"hadronic scale must be a positive number, got {f}")
+        return replace(self, hadronic_scale=float(f))
 
     def partial_widths(self, m):
         m = np.asarray(m, float)
         high = m >= M_MATCH
+        h = self.hadronic_scale
         out = {"e+e-": width_ll(m, C.M_E), "mu+mu-": width_ll(m, C.M_MU),
                "tau+tau-": width_ll(m, C.M_TAU), "gamma gamma": width_gg_photons(m),
-               "pi pi": width_pipi(m), "K K": width_kk(m), "multi-meson": width_multimeson(m)}
+               "pi pi": h * width_pipi(m), "K K": h * width_kk(m),
+               "multi-meson": h * width_multimeson(m)}
         out["hadrons (pert.)"] = np.where(high, perturbative_hadrons(np.maximum(m, M_MATCH)), 0.0)
         return out
