@@ -34,7 +34,7 @@ SHAPES = {
 #: optional detector keys (the vertical-shaft cylinder of ANUBIS)
 OPTIONAL = {"box": set(), "frustum": set(), "cylinder": {"inner_radius", "axis", "x", "z"}}
 MECHS = {"pi0", "eta", "etap", "omega", "proton_brem", "electron_brem_thick",
-         "K+->pi+S", "B->XsS", "B->KS"}
+         "K+->pi+S", "KL->pi0S", "B->XsS", "B->KS"}
 CHANNELS = {"dark-photon": {"e+e-", "mu+mu-", "tau+tau-", "hadrons", "3gamma"},
             "dark-scalar": {"e+e-", "mu+mu-", "tau+tau-", "gamma gamma", "pi pi", "K K",
                             "multi-meson", "hadrons (pert.)"}}

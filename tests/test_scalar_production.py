@@ -50,3 +50,18 @@ def test_sample_kinematics():
     s = meson_to_scalar_sample(np.full(50, 1e-3), P, "B->KS", 1.0, rng, n_per_parent=4)
     assert len(s) == 200 and s.total == pytest.approx(0.05 * br("B->KS", 1.0))
     assert s.coupling_power == 1 and np.all(s.energy < np.sqrt(100**2 + C.M_B**2))
+
+
+def test_kl_to_pi0_s_cp_violating():
+    """K_L -> pi0 S is CP-violating: BR ratio to K+ -> pi+ S is (Im lambda_t/|lambda_t|)^2
+    tau_L/tau_+ = 0.155 x 4.13 = 0.64 at m -> 0 (small phase-space differences aside),
+    inside the Grossman-Nir bound BR(K_L -> pi0 X) < 4.3 BR(K+ -> pi+ X)
+    (hep-ph/9701313); closed above m_KL - m_pi0."""
+    from fipkit import constants as C
+    from fipkit.production import scalar_production as sp
+
+    r = sp.br("KL->pi0S", 0.01) / sp.br("K+->pi+S", 0.01)
+    expect = (C.IM_LAMBDA_T / (C.V_TS * C.V_TD)) ** 2 * C.ctau(130) / C.ctau(321)
+    assert 0.14 < (C.IM_LAMBDA_T / (C.V_TS * C.V_TD)) ** 2 < 0.17
+    assert r == pytest.approx(expect, rel=0.05) and r < 4.3
+    assert sp.br("KL->pi0S", 0.37) == 0 and sp.br("KL->pi0S", 0.35) > 0

@@ -171,6 +171,10 @@ LAMBDA_OMEGA_TFF_INV2: float = 2.223
 V_TS = 0.04110
 V_TB = 0.999118
 V_TD = 0.00857
+#: Im(V_ts^* V_td) = A^2 lambda^5 eta-bar (leading order in lambda) from the PDG 2024 CKM
+#: fit (lambda = 0.22501, A = 0.826, eta-bar = 0.3523; PDG RPP 2024, "CKM quark-mixing
+#: matrix", eq. 12.27): the CP-violating part behind K_L -> pi0 S
+IM_LAMBDA_T = 0.826**2 * 0.22501**5 * 0.3523
 #: top mass used in the flavour-changing scalar coupling (scale-invariant MS-bar-like
 #: value used by Boiarska et al. arXiv:1904.10447 App. A), GeV
 M_TOP_LOOP = 174.0

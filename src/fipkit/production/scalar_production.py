@@ -14,8 +14,13 @@ L ⊃ theta (xi_ij / v) m_i S d_j-bar P_R d_i, xi_ij = 3 sqrt2 G_F m_t^2 V_ti V_
 * h -> S S through L ⊃ -lambda S^2 H^dag H: Gamma = lambda^2 v^2 sqrt(1 - 4 m^2/m_h^2)
   / (8 pi m_h) (BR = 4700 lambda^2 with Gamma_h = 4.1 MeV, as in FORESEE's notebook).
 
-K_L -> pi0 S is not included yet: it is CP-violating for a CP-even S and depends on
-Im(V_ts^* V_td), a treatment still to be checked against 1904.10447.
+* K_L -> pi0 S: K_L ~ (K0 - K0bar)/sqrt2 and <pi0|s-bar d|K0> = -<pi+|s-bar d|K+>/sqrt2,
+  so the amplitude is -i Im(xi_sd) f_0 (...) instead of xi_sd f_0 (...): the K+ formula
+  with |xi_sd| -> |xi_sd| Im(lambda_t)/|lambda_t|, lambda_t = V_ts^* V_td, and the K_L,
+  pi0 masses (Leutwyler & Shifman, Nucl. Phys. B343 (1990) 369; Boiarska et al.
+  arXiv:1904.10447 Sec. 3.1). CP-violating: BR(K_L -> pi0 S)/BR(K+ -> pi+ S) =
+  (Im lambda_t/|lambda_t|)^2 tau_L/tau_+ = 0.155 x 4.13 = 0.64 (within the Grossman-Nir
+  bound 4.3, hep-ph/9701313).
 """
 
 from __future__ import annotations
@@ -54,6 +59,15 @@ def width_k_to_pi(m):
     return _two_body_width(xi("s", "d"), C.M_K, C.M_PI, 0.96, m)
 
 
+M_KL, M_PI0 = C.mass(130), C.mass(111)
+
+
+def width_kl_to_pi0(m):
+    """Gamma(K_L -> pi0 S) at sin theta = 1, GeV (CP-violating: Im(V_ts^* V_td))."""
+    cp = C.IM_LAMBDA_T / (C.V_TS * C.V_TD)
+    return _two_body_width(xi("s", "d") * cp, M_KL, M_PI0, 0.96, m)
+
+
 def width_b_to_xs(m):
     """Inclusive Gamma(b -> s S) at sin theta = 1, GeV (free-quark, m_b = 4.18 GeV)."""
     m = np.asarray(m, float)
@@ -77,6 +91,7 @@ def lambda_for_br(br: float) -> float:
 #: channel -> (parent mass, recoil mass, width function, parent PDG id for the lifetime)
 CHANNELS = {
     "K+->pi+S": (C.M_K, C.M_PI, width_k_to_pi, 321),
+    "KL->pi0S": (M_KL, M_PI0, width_kl_to_pi0, 130),
     "B->KS": (C.M_B, C.M_K, width_b_to_k, 521),
 }
 

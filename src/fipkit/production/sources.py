@@ -7,7 +7,7 @@ Mechanism names used in ``experiments.yaml``:
 * ``proton_brem``: proton bremsstrahlung (quasi-real approximation);
 * ``electron_brem_thick``: electron bremsstrahlung in a thick target (shower track length);
 * ``{mechanism: electron_brem_thin, thickness_X0: t}``: thin-target bremsstrahlung;
-* dark scalar: ``K+->pi+S``, ``B->KS``, ``B->XsS`` (yield ∝ sin^2 theta) and
+* dark scalar: ``K+->pi+S``, ``KL->pi0S``, ``B->KS``, ``B->XsS`` (yield ∝ sin^2 theta) and
   ``{mechanism: h->SS, br: 0.01}`` (LHC only; BR(h -> S S) fixed, independent of theta:
   benchmark BC5 of arXiv:1901.09966, BR = 1e-2 by default).
 """
@@ -23,7 +23,7 @@ from ..sample import FIPSample, empty_sample
 
 MESONS = ("pi0", "eta", "etap", "omega")
 #: dark-scalar channels and the parent species they use
-SCALAR = {"K+->pi+S": ("K+", "K-"), "B->XsS": ("B+", "B-", "B0", "B0bar"),
+SCALAR = {"K+->pi+S": ("K+", "K-"), "KL->pi0S": ("KL",), "B->XsS": ("B+", "B-", "B0", "B0bar"),
           "B->KS": ("B+", "B-", "B0", "B0bar")}
 MECHANISMS = MESONS + tuple(SCALAR) + ("h->SS", "proton_brem", "electron_brem_thick",
                                        "electron_brem_thin")
@@ -122,7 +122,8 @@ def _scalar_from_mesons(exp, channel, mass, rng) -> FIPSample:
         if species.startswith("K"):
             mat = C.MATERIALS[exp.target]
             lam = mat["lambda_I"] / mat["rho"] / 100.0                     # metres
-            bgct = np.linalg.norm(p, axis=1) / C.M_K * C.ctau(321)
+            pid = 130 if species == "KL" else 321
+            bgct = np.linalg.norm(p, axis=1) / C.mass(pid) * C.ctau(pid)
             w = w / (1 + bgct / lam)
         parts.append(meson_to_scalar_sample(w, p, channel, mass, rng, DECAYS_PER_PARENT))
     parts = [x for x in parts if len(x)]

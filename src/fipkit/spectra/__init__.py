@@ -23,10 +23,19 @@ from ..errors import FipkitInputError
 SPECIES = ("pi0", "eta", "etap", "omega", "K+", "K-", "KL")
 #: beauty hadrons, from the separate hard b b-bar tables ``<facility>_beauty.npz``
 BEAUTY = ("B+", "B-", "B0", "B0bar", "Bs", "Bsbar")
+#: charm hadrons, from the hard c c-bar tables ``<facility>_charm.npz``
+CHARM = ("D+", "D-", "D0", "D0bar", "Ds+", "Ds-")
 #: the Higgs boson, from the gg -> h table ``<facility>_higgs.npz`` (LHC14 only)
 HIGGS = ("h",)
 #: hard-process tables: suffix -> (species, json key of the cross section per table entry)
-HARD = {"beauty": (BEAUTY, "sigma_bbbar_mb"), "higgs": (HIGGS, "sigma_h_mb")}
+HARD = {"beauty": (BEAUTY, "sigma_bbbar_mb"), "charm": (CHARM, "sigma_ccbar_mb"),
+        "higgs": (HIGGS, "sigma_h_mb")}
+#: measured cross sections (mb) replacing Pythia's LO one where LO is far off:
+#: sigma(pp -> c cbar X) = 18 ub at 400 GeV (sqrt s = 27.4 GeV; SHiP-NOTE-2015-009 from the
+#: compilation of C. Lourenco, H.K. Woehri, hep-ph/0609101; as used by SensCalc
+#: arXiv:2305.13383); Pythia LO gives 2.6 ub. Elsewhere the tables' LO values are used
+#: (beauty at 400 GeV: LO 0.9 nb vs 1.7 nb measured; charm at 120 GeV and 14 TeV: LO).
+SIGMA_MEASURED_MB = {("SPS400", "charm"): 18e-3}
 
 
 #: B mesons at an e+e- B factory running on the Upsilon(4S): no table, generated
@@ -99,7 +108,7 @@ def hard_info(facility: str, suffix: str) -> dict:
 def histogram(facility: str, species: str):
     """(counts per collision [n_theta, n_p], log10 theta edges, log10 p edges).
 
-    Beauty hadrons come from hard b b-bar events and are scaled by
+    Beauty (charm) hadrons come from hard b b-bar (c c-bar) events and are scaled by
     sigma_bbbar / sigma_inel (both from Pythia) to counts per inelastic collision;
     the Higgs from gg -> h events, scaled by sigma_h (LHC HXSWG) / sigma_inel.
     """
@@ -109,11 +118,12 @@ def histogram(facility: str, species: str):
             if not _has(facility, suffix):
                 raise FipkitInputError(f"no {suffix} table for facility '{facility}'")
             t = _table(f"{facility}_{suffix}")
-            scale = hard_info(facility, suffix)[sigma_key] / facility_info(facility)["sigma_inel_mb"]
+            sigma = SIGMA_MEASURED_MB.get((facility, suffix), hard_info(facility, suffix)[sigma_key])
+            scale = sigma / facility_info(facility)["sigma_inel_mb"]
             return t[species].astype(float) * scale, t["log_theta_edges"], t["log_p_edges"]
     if species not in SPECIES:
         raise FipkitInputError(
-            f"unknown species '{species}'; valid: {', '.join(SPECIES + BEAUTY + HIGGS)}")
+            f"unknown species '{species}'; valid: {', '.join(SPECIES + BEAUTY + CHARM + HIGGS)}")
     t = _table(facility)
     return t[species].astype(float), t["log_theta_edges"], t["log_p_edges"]
 

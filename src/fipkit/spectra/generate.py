@@ -39,6 +39,8 @@ FACILITIES = {
 SPECIES = {"pi0": 111, "eta": 221, "etap": 331, "omega": 223, "K+": 321, "K-": -321, "KL": 130}
 #: beauty hadrons, from a separate run of hard b b-bar production (``--heavy``)
 HEAVY_SPECIES = {"B+": 521, "B-": -521, "B0": 511, "B0bar": -511, "Bs": 531, "Bsbar": -531}
+#: charm hadrons, from a separate run of hard c c-bar production (``--charm``)
+CHARM_SPECIES = {"D+": 411, "D-": -411, "D0": 421, "D0bar": -421, "Ds+": 431, "Ds-": -431}
 #: the 125 GeV Higgs boson from gluon fusion (``--higgs``), for h -> S S at the LHC
 HIGGS_SPECIES = {"h": 25}
 #: total gluon-fusion cross section at 14 TeV (N3LO QCD + NLO EW), LHC Higgs XS WG,
@@ -52,12 +54,16 @@ M_PROTON = 0.93827208943
 
 
 def settings(facility: str, seed: int, heavy: bool | str = False) -> list[str]:
-    """Pythia settings; ``heavy`` is False (soft inelastic), True (b b-bar) or "higgs"."""
+    """Pythia settings; ``heavy`` is False (soft inelastic), True (b b-bar), "charm"
+    (c c-bar) or "higgs"."""
     e, fixed = FACILITIES[facility]
     ecm = np.sqrt(2 * M_PROTON**2 + 2 * M_PROTON * e) if fixed else 2 * e
     if heavy == "higgs":        # h kinematics only: ISR gives its p_T; no MPI, no hadrons
         process = ["HiggsSM:gg2H = on", "25:mayDecay = off", "PartonLevel:MPI = off",
                    "PartonLevel:FSR = off", "HadronLevel:all = off"]
+    elif heavy == "charm":
+        process = ["HardQCD:hardccbar = on", "PhaseSpace:pTHatMin = 0.0"] + [
+            f"{abs(p)}:mayDecay = off" for p in (411, 421, 431)]
     elif heavy:
         process = ["HardQCD:hardbbbar = on", "PhaseSpace:pTHatMin = 0.0"] + [
             f"{abs(p)}:mayDecay = off" for p in (511, 521, 531)]
@@ -114,7 +120,8 @@ def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool |
 
     if heavy == "higgs" and facility != "LHC14":
         raise SystemExit("--higgs: only LHC14 (the cross section is the 14 TeV one)")
-    species = HIGGS_SPECIES if heavy == "higgs" else HEAVY_SPECIES if heavy else SPECIES
+    species = {"higgs": HIGGS_SPECIES, "charm": CHARM_SPECIES}.get(
+        heavy, HEAVY_SPECIES if heavy else SPECIES)
     py = pythia8.Pythia("", False)
     for s in settings(facility, seed, heavy):
         py.readString(s)
@@ -159,7 +166,8 @@ def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool |
     sigma_mb = float(info.sigmaGen())
     hists = {k: (v / n_ok).astype(np.float32) for k, v in totals.items()}
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = f"{facility}_higgs" if heavy == "higgs" else f"{facility}_beauty" if heavy else facility
+    stem = (f"{facility}_{heavy}" if heavy in ("higgs", "charm")
+            else f"{facility}_beauty" if heavy else facility)
     npz = out_dir / f"{stem}.npz"
     tmp = out_dir / f".{stem}.tmp.npz"
     np.savez_compressed(tmp, log_theta_edges=LOG_THETA_EDGES, log_p_edges=LOG_P_EDGES, **hists)
@@ -174,8 +182,8 @@ def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool |
         "lab_rapidity_boost": yb,
         "events": n_ok,
         "seed": seed,
-        ("sigma_pythia_lo_mb" if heavy == "higgs" else "sigma_bbbar_mb" if heavy
-         else "sigma_inel_mb"): sigma_mb,
+        ("sigma_pythia_lo_mb" if heavy == "higgs" else "sigma_ccbar_mb" if heavy == "charm"
+         else "sigma_bbbar_mb" if heavy else "sigma_inel_mb"): sigma_mb,
         **({"sigma_h_mb": SIGMA_GGF_14TEV_MB,
             "sigma_h_source": "LHC HXSWG YR4 arXiv:1610.07922, ggF N3LO at 14 TeV"}
            if heavy == "higgs" else {}),
@@ -183,6 +191,8 @@ def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool |
         "normalisation": (
             "Higgs bosons per gg -> h event (= 1); per inelastic collision multiply by "
             "sigma_h_mb / sigma_inel_mb of the soft table" if heavy == "higgs" else
+            "hadrons per hard c c-bar event (Pythia LO, HardQCD:hardccbar); per collision "
+            "multiply by sigma_ccbar_mb / sigma_inel_mb of the soft table" if heavy == "charm" else
             "hadrons per hard b b-bar event (Pythia LO, HardQCD:hardbbbar); per collision "
             "multiply by sigma_bbbar_mb / sigma_inel_mb of the soft table" if heavy else
             "mesons per inelastic pp collision; used as per proton on target for "
@@ -204,9 +214,11 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "data")
     ap.add_argument("--heavy", action="store_true", help="hard b b-bar events (beauty hadrons)")
+    ap.add_argument("--charm", action="store_true", help="hard c c-bar events (charm hadrons)")
     ap.add_argument("--higgs", action="store_true", help="gg -> h events (LHC14 only)")
     a = ap.parse_args(argv)
-    print(generate(a.facility, a.events, a.seed, a.out, "higgs" if a.higgs else a.heavy))
+    kind = "higgs" if a.higgs else "charm" if a.charm else a.heavy
+    print(generate(a.facility, a.events, a.seed, a.out, kind))
 
 
 if __name__ == "__main__":
