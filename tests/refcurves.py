@@ -58,6 +58,21 @@ def polygon_edges(x, y, masses, pad=(1e3, 1e5, 1.0, 10.0, 100.0)):
     return lo, hi
 
 
+def polygon_lower(x, y, masses, pad=(1e3, 1e5, 1.0, 10.0, 100.0)):
+    """Lowest crossing of a (possibly open or padded) reference line at each mass (NaN if none)."""
+    ok = ~np.isin(np.round(y, 12), pad) & (y > 0) & (x > 0)
+    with np.errstate(divide="ignore"):
+        lx, ly = np.log10(x), np.log10(y)
+    out = np.full(len(masses), np.nan)
+    for k, m in enumerate(np.log10(masses)):
+        ys = [ly[i] + (m - lx[i]) / (lx[i + 1] - lx[i]) * (ly[i + 1] - ly[i])
+              for i in range(len(x) - 1)
+              if ok[i] and ok[i + 1] and lx[i] != lx[i + 1] and (lx[i] - m) * (lx[i + 1] - m) <= 0]
+        if ys:
+            out[k] = 10 ** min(ys)
+    return out
+
+
 def edge_deviation(curve, ref_m, ref_lo, ref_hi, m_range=None):
     """Median |delta log10 coupling| along the lower and upper edges.
 
