@@ -63,6 +63,8 @@ class Cylinder:
 
     ``axis = "y"`` turns it upright (a vertical shaft such as ANUBIS's): then
     z_start/length run along y and the circle is centred at (x, z) = (x, z).
+    ``eta_min``/``eta_max`` keep only tracks in that pseudorapidity range (a forward
+    spectrometer's acceptance, e.g. LHCb's 2 < eta < 5 around its vertex detector).
     """
 
     z_start: float
@@ -72,8 +74,18 @@ class Cylinder:
     axis: str = "z"
     x: float = 0.0
     z: float = 0.0
+    eta_min: float | None = None
+    eta_max: float | None = None
 
     def intersect(self, origin, u):
+        if self.eta_min is not None or self.eta_max is not None:
+            eta = np.arctanh(np.clip(u[:, 2], -1 + 1e-15, 1 - 1e-15))   # u_z = tanh(eta)
+            out = ((eta < (self.eta_min if self.eta_min is not None else -np.inf))
+                   | (eta > (self.eta_max if self.eta_max is not None else np.inf)))
+            inner = Cylinder(self.z_start, self.length, self.radius, self.inner_radius,
+                             self.axis, self.x, self.z)
+            t_in, t_out = inner.intersect(origin, u)
+            return np.where(out, np.inf, t_in), np.where(out, -np.inf, t_out)
         if self.axis == "y":
             # rotate (x, y, z) -> (x - x0, z - z0, y): the shaft axis becomes the z axis
             perm = [0, 2, 1]

@@ -7,6 +7,10 @@ L ⊃ theta (xi_ij / v) m_i S d_j-bar P_R d_i, xi_ij = 3 sqrt2 G_F m_t^2 V_ti V_
 * B -> K S: Gamma = xi_bs^2 (m_B^2 - m_K^2)^2 f_0(m^2)^2 p / (32 pi v^2 m_B^2),
   f_0(q^2) = 0.33 / (1 - q^2/38 GeV^2) (Ball-Zwicky hep-ph/0406232 as used in
   1904.10447 App. C; Winkler eq. A4);
+* B0 -> K*0 S: Gamma = xi_bs^2 A_0(m^2)^2 p^3 / (8 pi v^2) (pseudoscalar density,
+  <K*|s-bar gamma5 b|B> = 2 m_K* (eps*.q) A_0 / (m_b + m_s), m_s neglected; 1904.10447
+  App. A), A_0(q^2) = 1.364/(1 - q^2/27.88) - 0.990/(1 - q^2/36.78) (Ball-Zwicky
+  hep-ph/0412079 Table 8, A_0(0) = 0.374);
 * K+ -> pi+ S: the same structure with xi_sd, f_0 = 0.96 (1809.01876 eq. A6);
 * b -> s S (inclusive B -> X_s S, free quark): Gamma = xi_bs^2 m_b^3 (1 - m^2/m_b^2)^2
   / (32 pi v^2) (1809.01876 eq. A7), with m_b = 4.18 GeV (MS-bar) -- a choice: the
@@ -32,6 +36,7 @@ from ..sample import FIPSample, empty_sample
 from .kinematics import two_body_decay, two_body_momentum
 
 M_B_QUARK = 4.18
+M_KSTAR = C.mass(313)
 
 
 def xi(i: str, j: str) -> float:
@@ -52,6 +57,16 @@ def width_b_to_k(m):
     m = np.asarray(m, float)
     f0 = 0.33 / (1 - m**2 / 38.0)
     return _two_body_width(xi("b", "s"), C.M_B, C.M_K, f0, m)
+
+
+def width_b0_to_kstar(m):
+    """Gamma(B0 -> K*0(892) S) at sin theta = 1, GeV."""
+    m = np.asarray(m, float)
+    q2 = m**2
+    a0 = 1.364 / (1 - q2 / 27.88) - 0.990 / (1 - q2 / 36.78)
+    p = two_body_momentum(C.M_B0, M_KSTAR, m)
+    return np.where(m < C.M_B0 - M_KSTAR, xi("b", "s") ** 2 * a0**2 * p**3
+                    / (8 * np.pi * C.V_HIGGS**2), 0.0)
 
 
 def width_k_to_pi(m):
@@ -93,6 +108,7 @@ CHANNELS = {
     "K+->pi+S": (C.M_K, C.M_PI, width_k_to_pi, 321),
     "KL->pi0S": (M_KL, M_PI0, width_kl_to_pi0, 130),
     "B->KS": (C.M_B, C.M_K, width_b_to_k, 521),
+    "B0->K*0S": (C.M_B0, M_KSTAR, width_b0_to_kstar, 511),
 }
 
 

@@ -7,7 +7,7 @@ Mechanism names used in ``experiments.yaml``:
 * ``proton_brem``: proton bremsstrahlung (quasi-real approximation);
 * ``electron_brem_thick``: electron bremsstrahlung in a thick target (shower track length);
 * ``{mechanism: electron_brem_thin, thickness_X0: t}``: thin-target bremsstrahlung;
-* dark scalar: ``K+->pi+S``, ``KL->pi0S``, ``B->KS``, ``B->XsS`` (yield ∝ sin^2 theta) and
+* dark scalar: ``K+->pi+S``, ``KL->pi0S``, ``B->KS``, ``B0->K*0S``, ``B->XsS`` (yield ∝ sin^2 theta) and
   ``{mechanism: h->SS, br: 0.01}`` (LHC only; BR(h -> S S) fixed, independent of theta:
   benchmark BC5 of arXiv:1901.09966, BR = 1e-2 by default).
 """
@@ -24,7 +24,7 @@ from ..sample import FIPSample, empty_sample
 MESONS = ("pi0", "eta", "etap", "omega")
 #: dark-scalar channels and the parent species they use
 SCALAR = {"K+->pi+S": ("K+", "K-"), "KL->pi0S": ("KL",), "B->XsS": ("B+", "B-", "B0", "B0bar"),
-          "B->KS": ("B+", "B-", "B0", "B0bar")}
+          "B->KS": ("B+", "B-", "B0", "B0bar"), "B0->K*0S": ("B0", "B0bar")}
 MECHANISMS = MESONS + tuple(SCALAR) + ("h->SS", "proton_brem", "electron_brem_thick",
                                        "electron_brem_thin")
 #: BC5 default BR(h -> S S) (arXiv:1901.09966 Sec. 4.2; review arXiv:2011.02157 Sec. 5.2)

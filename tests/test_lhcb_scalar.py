@@ -1,0 +1,85 @@
+"""LHCb B -> K(*) S(mu mu) limits: published BR limit x fipkit's lifetime acceptance.
+
+Against ../shared/reference/fig4_scalar (FORESEE's lines, y = theta, squared here), lower
+edge, masses 0.22-4.6 GeV, the reference's vetoed windows (K_S, J/psi, psi(2S),
+psi(3770): masses where its edge jumps above 1e-4) left out:
+
+* B+ -> K+ S vs bounds_1612.08718: median delta log10 sin^2 theta = -0.36 over 32 masses
+  (ours stronger; range -0.18 at 1.8 GeV to -1.5 at 3.9 GeV, next to the psi(3770) veto);
+* B0 -> K*0 S vs bounds_1508.04094: median -0.32 over 37 masses (-0.12..-1.2, the worst
+  again beside a veto).
+
+This MISSES the issue's 0.2 target, by a near-constant factor. The lower edge sits where
+the S decay length is metres, so the acceptance is ~ (VELO length) / (decay length) ∝
+sin^2 theta and the prediction ∝ sin^4 theta: a 0.3 dex offset in sin^2 theta is a factor
+~4 in the BR limit at those lifetimes (tau ~ 10-500 ps). fipkit uses the strongest value
+quoted in each abstract (2e-10 for B+, 'order 1e-9' for B0) at every mass and lifetime,
+because the published BR(m, tau) tables could not be read here; the comparison says the
+published limits at the lower-edge lifetimes are about 2-4x weaker. The vetoed resonance
+windows of the papers are not modelled either. Asserted below: the measured offsets, so
+a change that moves them is seen.
+"""
+
+import numpy as np
+import pytest
+
+from fipkit import constants as C
+from fipkit.experiments import get_experiment
+from fipkit.models import get_model
+from fipkit.production import scalar_production as sp
+from fipkit.reach import compute_reach
+from fipkit.signals import displaced_vertex_br as dv
+
+from refcurves import polygon_lower, read_polygon
+
+MODEL = get_model("dark-scalar")
+MASSES = np.logspace(np.log10(0.22), np.log10(4.6), 40)
+G = np.logspace(-12, -2, 201)
+
+
+def _lower_dev(name, ref):
+    c = compute_reach(MODEL, get_experiment(name), MASSES, G)
+    ms, lo = c.lower_edge()
+    x, y = read_polygon(f"fig4_scalar/{ref}", square=True)
+    rl = polygon_lower(x, y, ms)
+    d = np.log10(lo / rl)
+    return d[np.isfinite(d) & (rl < 1e-4)]
+
+
+def test_lhcb_bplus_lower_edge_offset():
+    d = _lower_dev("LHCb-B+K+S", "FORESEE__bounds_1612.08718.txt")
+    assert len(d) >= 30
+    assert -0.45 < np.median(d) < -0.25          # measured -0.36; target 0.2 NOT met
+
+
+def test_lhcb_b0_kstar_lower_edge_offset():
+    d = _lower_dev("LHCb-B0K*S", "FORESEE__bounds_1508.04094.txt")
+    assert len(d) >= 30
+    assert -0.40 < np.median(d) < -0.20          # measured -0.32; target 0.2 NOT met
+
+
+def test_kinematic_end_and_prompt_limit():
+    """No region above m_B - m_K(*); at short lifetime R = sin^2 BR(B->KS) BR(mu mu)/BR_UL."""
+    e = get_experiment("LHCb-B0K*S")
+    r = dv.excluded_ratio(MODEL, e, [4.5, 1.0], [1e-3])
+    assert r[0, 0] == 0.0                                  # 4.5 > m_B0 - m_K* = 4.39
+    br_mumu = MODEL.branching_ratios(np.array([1.0]))["mu+mu-"][0]
+    prompt = 1e-3 * sp.br("B0->K*0S", 1.0) * br_mumu / e.extra["br_limit"]
+    assert r[1, 0] == pytest.approx(prompt, rel=0.01)      # c tau ~ 10 um: all decay in VELO
+    assert C.M_B0 - sp.M_KSTAR < 4.5
+
+
+def test_acceptance_falls_like_one_over_decay_length():
+    """Long-lived S: eps ∝ 1/(decay length) ∝ sin^2 theta, so R ∝ sin^4 theta."""
+    e = get_experiment("LHCb-B+K+S")
+    r = dv.excluded_ratio(MODEL, e, [1.0], [1e-10, 1e-9])
+    assert r[0, 1] / r[0, 0] == pytest.approx(100.0, rel=0.05)
+
+
+def test_b_to_kstar_width():
+    """B0 -> K*0 S at m -> 0: xi^2 A0(0)^2 p^3 / (8 pi v^2), A0(0) = 0.374 (Ball-Zwicky)."""
+    p = (C.M_B0**2 - sp.M_KSTAR**2) / (2 * C.M_B0)
+    want = sp.xi("b", "s") ** 2 * 0.374**2 * p**3 / (8 * np.pi * C.V_HIGGS**2)
+    assert sp.width_b0_to_kstar(1e-6) == pytest.approx(want, rel=1e-3)
+    # comparable to B -> K S (1904.10447 Fig. 3: the two exclusive modes are similar)
+    assert 0.7 < sp.br("B0->K*0S", 1.0) / sp.br("B->KS", 1.0) < 1.5
