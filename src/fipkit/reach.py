@@ -69,7 +69,13 @@ class DetectorSample:
         step = np.log1p(rel)
         keys = np.stack([np.floor(np.log(np.maximum(v, 1e-300)) / step).astype(np.int64)
                          for v in (self.p, np.maximum(self.L1, 1e-9), dL)], axis=1)
-        _, inv = np.unique(keys, axis=0, return_inverse=True)
+        keys -= keys.min(axis=0)
+        span = keys.max(axis=0) + 1
+        if np.prod(span.astype(float)) < 2.0**62:     # one int64 per cell: a fast 1-d unique
+            flat = (keys[:, 0] * span[1] + keys[:, 1]) * span[2] + keys[:, 2]
+            _, inv = np.unique(flat, return_inverse=True)
+        else:
+            _, inv = np.unique(keys, axis=0, return_inverse=True)
         inv = inv.ravel()
         w = np.bincount(inv, weights=self.weight)
         good = w > 0

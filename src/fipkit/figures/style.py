@@ -21,8 +21,8 @@ def new_axes(xlim, ylim, xlabel, ylabel, title=""):
     ax.set_ylim(*ylim)
     ax.set_xlabel(xlabel, fontsize=13)
     ax.set_ylabel(ylabel, fontsize=13)
-    if title:
-        ax.set_title(title, fontsize=12)
+    if title:                  # over the whole figure: the legend takes the right third
+        fig.suptitle(title, fontsize=11)
     ax.grid(True, which="major", alpha=0.25)
     return fig, ax
 

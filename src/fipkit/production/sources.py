@@ -125,7 +125,9 @@ def _scalar_from_mesons(exp, channel, mass, rng) -> FIPSample:
             pid = 130 if species == "KL" else 321
             bgct = np.linalg.norm(p, axis=1) / C.mass(pid) * C.ctau(pid)
             w = w / (1 + bgct / lam)
-        parts.append(meson_to_scalar_sample(w, p, channel, mass, rng, DECAYS_PER_PARENT))
+        # a 4 pi detector around a B factory sees every decay angle: one decay per parent
+        n_dec = 1 if exp.facility == spectra.B_FACTORY else DECAYS_PER_PARENT
+        parts.append(meson_to_scalar_sample(w, p, channel, mass, rng, n_dec))
     parts = [x for x in parts if len(x)]
     if not parts:
         return empty_sample(mass, channel, coupling_power=1)
