@@ -139,3 +139,17 @@ def test_scalar_reach_and_width_contract(tmp_path, capsys):
     assert abs(sum(d["branching_ratios"].values()) - 1) < 1e-9
     code, _, err = run(["width", "dark-scalar", "--mass", "1.0", "--coupling", "-1"], capsys)
     assert code == 2 and "positive" in err
+
+
+def test_fig4_contents():
+    """Every experiment of the review's Fig. 4 is computed: limits filled, projections as
+    lines, BBN and SN1987A as bounds (issue 3)."""
+    from fipkit.experiments import catalog
+    from fipkit.figures import fig4
+
+    for n in fig4.LIMITS:
+        assert catalog()[n].kind == "limit" and "dark-scalar" in catalog()[n].models
+    for n in fig4.PROJECTIONS:
+        assert catalog()[n].kind == "projection" and "dark-scalar" in catalog()[n].models
+    other = fig4.other_bounds()
+    assert set(other) == {"BBN", "SN1987A"} and all(c.kind == "bound" for c in other.values())

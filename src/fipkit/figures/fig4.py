@@ -34,9 +34,7 @@ BR_INVISIBLE = {
 
 def curves(jobs=None, seed: int = 1) -> dict:
     """All computed curves of the figure, by name."""
-    from ..experiments import catalog
-
-    names = [n for n in LIMITS + PROJECTIONS if n in catalog()]
+    names = LIMITS + PROJECTIONS
     done = scan.reach_many(MODEL, names, MASSES, COUPLINGS, seed=seed, jobs=jobs)
     out = {n: done[n] for n in names}            # fixed order: stable colours and legend
     out.update(other_bounds())
@@ -45,10 +43,8 @@ def curves(jobs=None, seed: int = 1) -> dict:
 
 def other_bounds() -> dict:
     """BBN and SN1987A as Curves (fipkit.cosmo.scalar_bounds)."""
-    try:
-        from ..cosmo import scalar_bounds
-    except ImportError:                          # not available in this version
-        return {}
+    from ..cosmo import scalar_bounds
+
     return scalar_bounds.dark_scalar_bounds(get_model(MODEL), MASSES)
 
 
