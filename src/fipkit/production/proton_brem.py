@@ -36,6 +36,20 @@ Differential rate per proton interaction, at eps = 1 (``d2N_dz_dpt2``)::
 Validity (BB): E_p, E_A', E_p - E_A' >> m_p, m, pT; hence the default cuts
 0.1 < z < 0.9 and pT^2 < 1 GeV^2 (both configurable).
 
+Dark scalar (``kind="scalar"``): the same quasi-real approximation with the light-cone
+splitting of a fermion of mass m_p into a scalar of mass m through the Yukawa
+g S p-bar p, derived here (vertex sum (1/2) Tr[(p'+m_p)(p+m_p)] = [pT^2 + m_p^2 (2-z)^2]
+/ (1-z), energy denominator H / (z (1-z))), normalised so that for m = m_p = 0 it is the
+Yukawa splitting function g^2 z / (16 pi^2) per dpT^2 / pT^2::
+
+    w_S(z, pT^2) = g^2 / (16 pi^2) z [pT^2 + m_p^2 (2 - z)^2] / H^2,
+
+with g = sin(theta) f_N m_p / v, f_N = 0.30 (the Higgs-nucleon coupling, as for SN1987A in
+:mod:`fipkit.cosmo.supernova`). The time-like scalar form factor of the proton is NOT
+included (set to 1): Boiarska et al. (arXiv:1904.10447, App. D) find it makes this
+channel very uncertain; fipkit offers it as an optional mechanism ``proton_brem`` for
+the scalar and uses it only where meson decays are closed (m_S > m_B - m_K).
+
 Normalisation: integrating d^2N/(dz dpT^2) gives A' per inelastic proton
 interaction. In a thick target (beam dump, many interaction lengths) essentially
 every proton interacts once, so this is also the yield per proton on target; this is
@@ -57,6 +71,7 @@ Z_RANGE = (0.1, 0.9)
 PT2_MAX = 1.0  # GeV^2
 
 MECHANISM = "proton brem"
+F_N_HIGGS = 0.30   # Higgs-nucleon coupling f_N (g_hNN = f_N m_N / v)
 
 
 def sigma_pp_mb(s):
@@ -94,6 +109,15 @@ def splitting(z, pt2, m):
     return C.ALPHA_EM / (2 * np.pi * H) * bracket
 
 
+def scalar_splitting(z, pt2, m):
+    """w_S(z, pT^2) at sin^2 theta = 1 (see module doc), per GeV^2; broadcasts."""
+    z, pt2, m = (np.asarray(x, float) for x in (z, pt2, m))
+    mp2 = C.M_P**2
+    H = pt2 + (1 - z) * m * m + z * z * mp2
+    g2 = (F_N_HIGGS * C.M_P / C.V_HIGGS) ** 2
+    return g2 / (16 * np.pi**2) * z * (pt2 + mp2 * (2 - z) ** 2) / H**2
+
+
 def sigma_ratio_factor(z, pt2, m, beam_energy):
     """sigma_pp(s') / sigma_pp(s), s = 2 m_p E_p, s' = 2 m_p (E_p - E_A') (BB)."""
     e = float(beam_energy)
@@ -104,9 +128,14 @@ def sigma_ratio_factor(z, pt2, m, beam_energy):
     return sigma_pp_mb(s_prime) / sigma_pp_mb(s)
 
 
-def d2N_dz_dpt2(z, pt2, m, beam_energy, form_factor=True, sigma_ratio=True):
-    """A' per proton interaction per unit z per GeV^2 of pT^2 at eps = 1 (BB eq. 2-3)."""
-    d = splitting(z, pt2, m)
+def d2N_dz_dpt2(z, pt2, m, beam_energy, form_factor=True, sigma_ratio=True, kind="vector"):
+    """FIPs per proton interaction per unit z per GeV^2 of pT^2 at unit coupling (BB eq.
+    2-3): A' (``kind="vector"``, eps = 1) or S (``"scalar"``, sin^2 theta = 1, no form factor)."""
+    if kind == "scalar":
+        d = scalar_splitting(z, pt2, m)
+        form_factor = False
+    else:
+        d = splitting(z, pt2, m)
     if form_factor:
         d = d * form_factor_sq(m)
     if sigma_ratio:
@@ -124,7 +153,7 @@ def _h0(z, m):
 
 
 def proton_brem_yield(beam_energy, mass, z_range=Z_RANGE, pt2_max=PT2_MAX,
-                      form_factor=True, sigma_ratio=True, n=200):
+                      form_factor=True, sigma_ratio=True, n=200, kind="vector"):
     """A' per proton on target (= per inelastic interaction, see module doc) at eps = 1.
 
     Integral of d2N_dz_dpt2 over z_range x [0, pt2_max] by Gauss-Legendre quadrature
@@ -144,7 +173,7 @@ def proton_brem_yield(beam_energy, mass, z_range=Z_RANGE, pt2_max=PT2_MAX,
     L = np.log1p(pt2_max / h0)
     pt2 = h0 * np.expm1(U * L)
     jac = (pt2 + h0) * L                                 # dpT^2/du
-    d = d2N_dz_dpt2(Z, pt2, M, beam_energy, form_factor, sigma_ratio) * jac
+    d = d2N_dz_dpt2(Z, pt2, M, beam_energy, form_factor, sigma_ratio, kind) * jac
     out = np.einsum("mzu,z,u->m", d, wz, wu)
     pbeam = np.sqrt(beam_energy**2 - C.M_P**2)
     out = np.where(m < z1 * pbeam, out, 0.0)
@@ -153,7 +182,7 @@ def proton_brem_yield(beam_energy, mass, z_range=Z_RANGE, pt2_max=PT2_MAX,
 
 def proton_brem_sample(beam_energy_GeV, mass, rng: np.random.Generator, n=20000,
                        z_range=Z_RANGE, pt2_max=PT2_MAX, form_factor=True,
-                       sigma_ratio=True) -> FIPSample:
+                       sigma_ratio=True, kind="vector") -> FIPSample:
     """A' from proton bremsstrahlung, per proton on target at eps = 1.
 
     Importance sampling in (z, pT^2) with the analytic density d2N_dz_dpt2:
@@ -167,7 +196,7 @@ def proton_brem_sample(beam_energy_GeV, mass, rng: np.random.Generator, n=20000,
     z_lo, z_hi = z_range
     pbeam = np.sqrt(e * e - C.M_P**2)
     if mass >= z_hi * pbeam or n <= 0:
-        return empty_sample(mass, MECHANISM)
+        return empty_sample(mass, MECHANISM, coupling_power=1 if kind == "scalar" else 2)
     # z: defensive mixture of uniform and log-uniform
     pick = rng.random(n) < 0.5
     z = np.where(pick, rng.uniform(z_lo, z_hi, n), log_uniform(rng, z_lo, z_hi, n))
@@ -177,8 +206,9 @@ def proton_brem_sample(beam_energy_GeV, mass, rng: np.random.Generator, n=20000,
     L = np.log1p(pt2_max / h0)
     pt2 = h0 * np.expm1(rng.random(n) * L)
     qpt = 1.0 / ((pt2 + h0) * L)
-    w = d2N_dz_dpt2(z, pt2, mass, e, form_factor, sigma_ratio) / (qz * qpt) / n
+    w = d2N_dz_dpt2(z, pt2, mass, e, form_factor, sigma_ratio, kind) / (qz * qpt) / n
     pt = np.sqrt(pt2)
     phi = uniform_azimuth(rng, n)
     p = np.column_stack([pt * np.cos(phi), pt * np.sin(phi), z * pbeam])
-    return FIPSample(mass, w, p, coupling_power=2, mechanism=MECHANISM)
+    return FIPSample(mass, w, p, coupling_power=1 if kind == "scalar" else 2,
+                     mechanism=MECHANISM)

@@ -4,7 +4,7 @@ Mechanism names used in ``experiments.yaml``:
 
 * ``pi0``, ``eta``, ``etap``, ``omega``: meson decays (P -> gamma A', omega -> pi0 A'),
   parents from the facility's shipped spectra (:mod:`fipkit.spectra`);
-* ``proton_brem``: proton bremsstrahlung (quasi-real approximation);
+* ``proton_brem``: proton bremsstrahlung (quasi-real approximation; A' or S by model);
 * ``electron_brem_thick``: electron bremsstrahlung in a thick target (shower track length);
 * ``{mechanism: electron_brem_thin, thickness_X0: t}``: thin-target bremsstrahlung;
 * dark scalar: ``K+->pi+S``, ``KL->pi0S``, ``B->KS``, ``B0->K*0S``, ``B->XsS`` (yield ∝ sin^2 theta) and
@@ -55,11 +55,11 @@ def fip_samples(experiment, mass: float, seed: int = 1,
     for entry in experiment.production_for(model):
         name = mechanism_name(entry)
         rng = rng_for(seed, experiment.name, name, f"{mass:.9g}")
-        out.append(_one(experiment, entry, name, mass, rng))
+        out.append(_one(experiment, entry, name, mass, rng, model))
     return out
 
 
-def _one(exp, entry, name, mass, rng) -> FIPSample:
+def _one(exp, entry, name, mass, rng, model="dark-photon") -> FIPSample:
     beam_e = float(exp.beam["energy_GeV"])
     if name in MESONS:
         from .. import spectra
@@ -76,7 +76,8 @@ def _one(exp, entry, name, mass, rng) -> FIPSample:
     if name == "proton_brem":
         from .proton_brem import proton_brem_sample
 
-        return proton_brem_sample(beam_e, mass, rng, n=N_BREM)
+        kind = "scalar" if model == "dark-scalar" else "vector"
+        return proton_brem_sample(beam_e, mass, rng, n=N_BREM, kind=kind)
     if name == "electron_brem_thick":
         from .electron_brem import electron_dump_sample
 
