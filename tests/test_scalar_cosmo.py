@@ -9,14 +9,16 @@ Measured (delta log10 sin^2 theta, ours minus reference):
   pion-exchange terms) is larger than that. Dev, Mohapatra, Zhang (arXiv:2005.00490,
   abstract) exclude sin theta 3.9e-7..7.0e-6, i.e. sin^2 theta 1.5e-13..4.9e-11, up to
   147 MeV: our band at 0.1 GeV, 1.3e-13..1.9e-10, contains theirs.
-* BBN (lifetime bounds of the 1706.01920 abstract: 1 s below 2 m_mu, 0.1 s above) vs
-  bounds_BBN: median |d| 0.65 over 50 masses 0.03-4.6 GeV - the target is NOT met. Where
-  the scalar decays to muons (0.21-0.28 GeV) we agree (+0.21, -0.04, -0.01); elsewhere
-  the reference is 0.3-1 dex stronger: converted with FORESEE's own c tau table it is a
-  lifetime contour of 0.2-0.3 s below m_pi (not 1 s), 0.1 s from m_pi (not 2 m_mu) and
-  ~0.03 s with mesonic decays (not 0.1 s), i.e. the paper's figure, which we could not
-  read, is stronger than the abstract's rounded envelopes. Above 1 GeV our longer lifetime
-  adds ~0.3 dex (see tests/test_dark_scalar.py).
+* BBN vs bounds_BBN, 50 masses 0.03-4.6 GeV: median |d| 0.36 - the 0.2 target is NOT met
+  overall. With mesonic decays fipkit computes tau_max ~ 0.020-0.022 s itself (n/p
+  conversion, fipkit.cosmo.bbn); there (24 masses 0.28-3.5 GeV without the f0) the median is 0.21: +0.0..+0.4 at 0.28-0.9 GeV (our
+  lifetime is 1.2-1.4x FORESEE's: +0.1), -0.0..-0.4 at 1.2-1.8 GeV and 0.00-0.02 at
+  2-3.4 GeV; the f0(980) (+0.95, see tests/test_dark_scalar.py) and 3.7-4.6 GeV (-0.3..
+  -1.2) are off. In the muon window (0.21-0.28 GeV, quoted 0.1 s) +0.21, -0.04, -0.01.
+  Below 2 m_mu the quoted "about a second" is 0.55-0.7 dex weaker than the reference,
+  which, converted with FORESEE's own c tau, is a 0.2-0.3 s contour stepping to 0.1 s at
+  m_pi (ours steps at 2 m_mu: -0.9 at 0.14-0.2 GeV); fipkit does not compute the
+  electromagnetic (expansion-rate, entropy) bound.
 """
 
 import numpy as np
@@ -67,12 +69,29 @@ def test_bbn_lifetime_contour_and_reference():
     m, hi = c.upper_edge()
     # at the edge the scalar lives exactly tau_max
     tau = MODEL.ctau(m, hi) / C.C_LIGHT
-    assert np.allclose(tau, scalar_bounds.bbn_tau_max(m), rtol=1e-9)
+    assert np.allclose(tau, scalar_bounds.bbn_tau_max(MODEL, m), rtol=1e-9)
     x, y = read_polygon("fig4_scalar/FORESEE__bounds_BBN.txt", square=True)
     top = y > 1e-19                                   # drop the closing padding at 1e-20
     ref = 10 ** np.interp(np.log10(m), np.log10(x[top][:-1]), np.log10(y[top][:-1]))
     d = np.log10(hi / ref)
     mumu = (m > 2 * C.M_MU) & (m < 0.28)
     assert np.all(np.abs(d[mumu]) < 0.25)             # measured +0.21, -0.04, -0.01
-    assert 0.5 < np.median(np.abs(d)) < 0.8           # measured 0.65: target 0.2 NOT met
-    assert np.median(d) < 0                           # the reference is the stronger
+    assert 0.25 < np.median(np.abs(d)) < 0.45         # measured 0.36: target 0.2 NOT met
+    mesons = (m > 0.28) & (m < 3.5) & (np.abs(m - 0.98) > 0.05)
+    assert np.median(np.abs(d[mesons])) < 0.3         # measured 0.21 over 24 masses
+    assert np.all(d[m < 0.2] < -0.5)                  # quoted 1 s below 2 m_mu: too weak
+
+
+def test_bbn_meson_bound():
+    """n/p: the SM run gives Y_p = 0.245 (measured 0.243 with neutron decay to 180 s);
+    tau_max ~ 0.02 s and only logarithmically sensitive to its inputs."""
+    from fipkit.cosmo import bbn
+
+    yp = 2 * bbn.neutron_fraction(0.1, 0.0) * np.exp(-180 / bbn.TAU_N)
+    assert yp == pytest.approx(0.245, abs=0.005)
+    t1 = bbn.tau_max_mesons(1.0)
+    assert 0.015 < t1 < 0.03                                           # measured 0.0206
+    assert bbn.tau_max_mesons(1.0, sigma_v=2 * bbn.SIGMA_V) / t1 == pytest.approx(1, abs=0.1)
+    assert bbn.tau_max_mesons(1.0, y_s=2 * bbn.relic_per_baryon()) / t1 == pytest.approx(1, abs=0.1)
+    assert bbn.tau_max_mesons(1.0, dyp=0.005) / t1 == pytest.approx(1, abs=0.2)
+    assert bbn.delta_yp(0.3, 1.0) > bbn.DELTA_YP_MAX > bbn.delta_yp(0.01, 1.0)
