@@ -47,26 +47,49 @@ def main():
     model, exp = get_model(args.model), get_experiment(args.experiment)
     lo_g, hi_g = (1e-8, 1e-3) if model.coupling_name == "eps" else (1e-12, 1e-3)
     m_hi = 1.58 if model.coupling_name == "eps" else 5.0
-    grids = {"23x51": (np.logspace(-2, np.log10(m_hi), 23), np.logspace(np.log10(lo_g), np.log10(hi_g), 51)),
-             "100x100": (np.logspace(-2, np.log10(m_hi), 100), np.logspace(np.log10(lo_g), np.log10(hi_g), 100))}
+    grids = {
+        "23x51": (
+            np.logspace(-2, np.log10(m_hi), 23),
+            np.logspace(np.log10(lo_g), np.log10(hi_g), 51),
+        ),
+        "100x100": (
+            np.logspace(-2, np.log10(m_hi), 100),
+            np.logspace(np.log10(lo_g), np.log10(hi_g), 100),
+        ),
+    }
     print(f"{args.model} x {args.experiment}, cache {os.environ['FIPKIT_CACHE']}")
     for name, (m, g) in grids.items():
         t0 = time.perf_counter()
         compute_reach(model, exp, m, g)
         cold = time.perf_counter() - t0
-        warm, curve = timed(lambda: compute_reach(model, exp, m, g))
-        print(f"  grid {name}: cold {cold:6.2f} s   warm (samples cached) {warm:6.3f} s   "
-              f"rows {len(curve)}")
+        warm, curve = timed(lambda m=m, g=g: compute_reach(model, exp, m, g))
+        print(
+            f"  grid {name}: cold {cold:6.2f} s   warm (samples cached) {warm:6.3f} s   "
+            f"rows {len(curve)}"
+        )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak RSS {peak:.0f} MB")
     if args.figure:
         with tempfile.TemporaryDirectory() as d:
             env = dict(os.environ, FIPKIT_CACHE=os.path.join(d, "cache"))
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "fipkit.cli", "figure", args.figure, "--out",
-                            os.path.join(d, f"{args.figure}.pdf")], check=True, env=env)
-            print(f"fipkit figure {args.figure}, empty cache, {os.cpu_count()} cores: "
-                  f"{time.perf_counter() - t0:.1f} s")
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "fipkit.cli",
+                    "figure",
+                    args.figure,
+                    "--out",
+                    os.path.join(d, f"{args.figure}.pdf"),
+                ],
+                check=True,
+                env=env,
+            )
+            print(
+                f"fipkit figure {args.figure}, empty cache, {os.cpu_count()} cores: "
+                f"{time.perf_counter() - t0:.1f} s"
+            )
 
 
 if __name__ == "__main__":

@@ -65,9 +65,11 @@ def polygon_lower(x, y, masses, pad=(1e3, 1e5, 1.0, 10.0, 100.0)):
         lx, ly = np.log10(x), np.log10(y)
     out = np.full(len(masses), np.nan)
     for k, m in enumerate(np.log10(masses)):
-        ys = [ly[i] + (m - lx[i]) / (lx[i + 1] - lx[i]) * (ly[i + 1] - ly[i])
-              for i in range(len(x) - 1)
-              if ok[i] and ok[i + 1] and lx[i] != lx[i + 1] and (lx[i] - m) * (lx[i + 1] - m) <= 0]
+        ys = [
+            ly[i] + (m - lx[i]) / (lx[i + 1] - lx[i]) * (ly[i + 1] - ly[i])
+            for i in range(len(x) - 1)
+            if ok[i] and ok[i + 1] and lx[i] != lx[i + 1] and (lx[i] - m) * (lx[i + 1] - m) <= 0
+        ]
         if ys:
             out[k] = 10 ** min(ys)
     return out
@@ -124,5 +126,5 @@ def lmt_envelope(names):
         los.append(f(lo))
         his.append(f(hi))
     with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)          # all-NaN columns
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns
         return 10**lm, 10 ** np.nanmin(los, axis=0), 10 ** np.nanmax(his, axis=0)

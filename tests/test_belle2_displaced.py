@@ -27,9 +27,11 @@ def test_y4s_b_mesons():
     pstar = np.sqrt(spectra.M_Y4S**2 / 4 - spectra.M_B_MESON**2)
     assert pstar == pytest.approx(0.33, abs=0.01)
     assert np.average(p[:, 2], weights=w) == pytest.approx(
-        spectra.Y4S_BETA_GAMMA * spectra.M_Y4S / 2, rel=0.005)
+        spectra.Y4S_BETA_GAMMA * spectra.M_Y4S / 2, rel=0.005
+    )
     assert np.average(np.hypot(p[:, 0], p[:, 1]), weights=w) == pytest.approx(
-        np.pi / 4 * pstar, rel=0.01)
+        np.pi / 4 * pstar, rel=0.01
+    )
 
 
 def test_end_point_and_exposure_scaling():
@@ -37,9 +39,11 @@ def test_end_point_and_exposure_scaling():
     masses = np.array([1.0, 4.0, 4.9])
     c = compute_reach(MODEL, e, masses, G)
     ms, lo = c.lower_edge()
-    assert 4.9 not in ms                                     # above m_B - m_K = 4.79 GeV
+    assert 4.9 not in ms  # above m_B - m_K = 4.79 GeV
     assert 1.0 in ms and 4.0 in ms
-    bigger = dataclasses.replace(e, exposure={"n_beam": 4 * e.exposure["n_beam"], "unit": "BB pairs"})
+    bigger = dataclasses.replace(
+        e, exposure={"n_beam": 4 * e.exposure["n_beam"], "unit": "BB pairs"}
+    )
     c4 = compute_reach(MODEL, bigger, masses[:1], G)
     # long-lived S: N ∝ sin^2 (production) x sin^2 (decay probability) -> lower edge ∝ 1/sqrt(N_BB)
     assert c4.lower_edge()[1][0] / lo[0] == pytest.approx(0.5, rel=0.05)

@@ -10,7 +10,6 @@ from fipkit.experiments import get_experiment
 from fipkit.models import get_model
 from fipkit.reach import compute_reach
 from fipkit.signals.bump_hunt import bump_hunt_limit, sigma_gamma_aprime
-
 from refcurves import edge_deviation, polygon_edges, read_lmt, read_polygon
 
 
@@ -27,7 +26,7 @@ def test_delta_a_checkpoints_and_limits():
 def test_g2_bounds_shape():
     m = np.logspace(-3, 0, 20)
     e = g2_electron_bound(m)
-    assert np.all(np.diff(e) > 0)                    # weaker for heavier A'
+    assert np.all(np.diff(e) > 0)  # weaker for heavier A'
     lo, hi = g2_muon_band(m)
     assert np.all(hi > lo)
     # the (g-2)_mu band sits at eps ~ (1-3) x 1e-3 for m ~ 10-100 MeV (Pospelov 0811.1030)

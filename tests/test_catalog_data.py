@@ -22,10 +22,19 @@ from fipkit.statistics import poisson_upper_limit
 DATA = resources.files("fipkit.experiments").joinpath("data")
 
 COMMON = {"name", "label", "kind", "technique", "models", "beam", "references", "notes", "cl"}
-DECAY_KEYS = {"facility", "target", "exposure", "production", "detector", "min_energy_GeV",
-              "efficiency", "channels", "background", "n_obs"}
-BUMP_KEYS = {"sqrt_s_GeV", "luminosity_fb", "mass_resolution", "efficiency", "cos_max",
-             "channels"}
+DECAY_KEYS = {
+    "facility",
+    "target",
+    "exposure",
+    "production",
+    "detector",
+    "min_energy_GeV",
+    "efficiency",
+    "channels",
+    "background",
+    "n_obs",
+}
+BUMP_KEYS = {"sqrt_s_GeV", "luminosity_fb", "mass_resolution", "efficiency", "cos_max", "channels"}
 SHAPES = {
     "box": {"z_start", "length", "half_x", "half_y", "x", "y"},
     "cylinder": {"z_start", "length", "radius"},
@@ -33,20 +42,59 @@ SHAPES = {
 }
 #: optional detector keys (the vertical-shaft cylinder of ANUBIS)
 OPTIONAL = {"box": set(), "frustum": set(), "cylinder": {"inner_radius", "axis", "x", "z"}}
-MECHS = {"pi0", "eta", "etap", "omega", "proton_brem", "electron_brem_thick",
-         "K+->pi+S", "KL->pi0S", "B->XsS", "B->KS"}
-CHANNELS = {"dark-photon": {"e+e-", "mu+mu-", "tau+tau-", "hadrons", "3gamma"},
-            "dark-scalar": {"e+e-", "mu+mu-", "tau+tau-", "gamma gamma", "pi pi", "K K",
-                            "multi-meson", "hadrons (pert.)"}}
+MECHS = {
+    "pi0",
+    "eta",
+    "etap",
+    "omega",
+    "proton_brem",
+    "electron_brem_thick",
+    "K+->pi+S",
+    "KL->pi0S",
+    "B->XsS",
+    "B->KS",
+}
+CHANNELS = {
+    "dark-photon": {"e+e-", "mu+mu-", "tau+tau-", "hadrons", "3gamma"},
+    "dark-scalar": {
+        "e+e-",
+        "mu+mu-",
+        "tau+tau-",
+        "gamma gamma",
+        "pi pi",
+        "K K",
+        "multi-meson",
+        "hadrons (pert.)",
+    },
+}
 
 
 def per_model(e, key):
     """{model: list} for a key that is a list (one model) or a mapping by model."""
     v = e[key]
     return v if isinstance(v, dict) else {m: v for m in e["models"]}
+
+
 FACILITIES = {"SPS400", "U70", "FNAL120", "LHC14"}
-MUST_HAVE = {"MATHUSLA", "CODEX-b", "ANUBIS", "E137", "E141", "E774", "CHARM", "SHiP", "FASER", "FASER2", "NuCal",
-             "NA62-dump", "DarkQuest", "Orsay", "HPS-displaced", "BaBar", "BelleII"}
+MUST_HAVE = {
+    "MATHUSLA",
+    "CODEX-b",
+    "ANUBIS",
+    "E137",
+    "E141",
+    "E774",
+    "CHARM",
+    "SHiP",
+    "FASER",
+    "FASER2",
+    "NuCal",
+    "NA62-dump",
+    "DarkQuest",
+    "Orsay",
+    "HPS-displaced",
+    "BaBar",
+    "BelleII",
+}
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +138,9 @@ def test_decay_in_volume_entries(entries):
         name, det = e["name"], dict(e["detector"])
         shape = det.pop("shape")
         assert shape in SHAPES, name
-        assert SHAPES[shape] <= set(det) <= SHAPES[shape] | OPTIONAL[shape], \
+        assert SHAPES[shape] <= set(det) <= SHAPES[shape] | OPTIONAL[shape], (
             f"{name}: detector keys {set(det)}"
+        )
         assert (det["z_start"] >= 0 or e["facility"] == "Y4S") and det["length"] > 0, name
         if shape == "cylinder":
             assert 0 <= det.get("inner_radius", 0.0) < det["radius"], name
@@ -101,7 +150,7 @@ def test_decay_in_volume_entries(entries):
         for k in ("luminosity_fb", "n_beam"):
             if k in exp:
                 assert isinstance(exp[k], float), f"{name}: {k} = {exp[k]!r} is not a float"
-        if e["facility"] == "Y4S":                        # e+e- B factory
+        if e["facility"] == "Y4S":  # e+e- B factory
             assert exp["unit"] == "BB pairs" and exp["n_beam"] > 0 and e["target"] is None
             continue
         if exp["unit"] == "fb^-1":
@@ -133,8 +182,8 @@ def test_bump_hunt_entries(by_name):
         assert e["technique"] == "bump_hunt"
         assert e["luminosity_fb"] > 0 and e["sqrt_s_GeV"] > 0
         assert 0 < e["cos_max"] < 1 and 0 < e["mass_resolution"] < 0.1
-    assert by_name["BaBar"]["luminosity_fb"] == 514.0          # review Table 2
-    assert by_name["BelleII"]["luminosity_fb"] == 50000.0      # review Table 2: 50 ab^-1
+    assert by_name["BaBar"]["luminosity_fb"] == 514.0  # review Table 2
+    assert by_name["BelleII"]["luminosity_fb"] == 50000.0  # review Table 2: 50 ab^-1
 
 
 def test_table2_complete(table2_rows):
@@ -143,8 +192,21 @@ def test_table2_complete(table2_rows):
     status = [r["status"] for r in table2_rows]
     assert (status.count("past"), status.count("current"), status.count("future")) == (11, 14, 17)
     names = {r["experiment"] for r in table2_rows}
-    for n in ("E137", "E141", "E774", "NuCAL", "CHARM", "SHiP", "NA62-dump",
-              "FASER / FASER2", "DarkQuest (SeaQuest)", "HPS", "BaBar", "Belle II", "Mu3e"):
+    for n in (
+        "E137",
+        "E141",
+        "E774",
+        "NuCAL",
+        "CHARM",
+        "SHiP",
+        "NA62-dump",
+        "FASER / FASER2",
+        "DarkQuest (SeaQuest)",
+        "HPS",
+        "BaBar",
+        "Belle II",
+        "Mu3e",
+    ):
         assert n in names
     assert all(r["source"].startswith("arXiv:2011.02157 Table 2") for r in table2_rows)
     assert all(r["note"] for r in table2_rows)
@@ -158,9 +220,16 @@ def test_faser_geometry_as_in_1811_12522(by_name):
     assert by_name["FASER2"]["exposure"]["luminosity_fb"] == 3000.0
 
 
-@pytest.mark.parametrize("name, ratio", [("E137", 204 / 179), ("E141", 35 / 0.12),
-                                         ("E774", 2 / 0.3), ("Orsay", 2 / 1),
-                                         ("NuCal", 23 / 64)])
+@pytest.mark.parametrize(
+    "name, ratio",
+    [
+        ("E137", 204 / 179),
+        ("E141", 35 / 0.12),
+        ("E774", 2 / 0.3),
+        ("Orsay", 2 / 1),
+        ("NuCal", 23 / 64),
+    ],
+)
 def test_decay_over_shield_ratio(by_name, name, ratio):
     d = by_name[name]["detector"]
     assert d["length"] / d["z_start"] == pytest.approx(ratio, rel=1e-9)
@@ -174,8 +243,9 @@ def test_published_upper_limits_reproduced(by_name):
     # zero-event searches: 2.30 events at 90% CL
     for name in ("E137", "Orsay", "CHARM"):
         e = by_name[name]
-        assert poisson_upper_limit(e["background"], e["n_obs"], e["cl"]) == \
-            pytest.approx(-math.log(0.1), rel=1e-9)
+        assert poisson_upper_limit(e["background"], e["n_obs"], e["cl"]) == pytest.approx(
+            -math.log(0.1), rel=1e-9
+        )
 
 
 def test_exposures_and_beams(by_name):
@@ -188,8 +258,16 @@ def test_exposures_and_beams(by_name):
     assert by_name["NA62-dump"]["exposure"]["n_beam"] == 1.0e18
     assert by_name["DarkQuest"]["exposure"]["n_beam"] == 1.0e18
     assert by_name["DarkQuest-PhaseII"]["exposure"]["n_beam"] == 1.0e20
-    energies = {"E137": 20, "E141": 9, "E774": 275, "NuCal": 70, "CHARM": 400, "SHiP": 400,
-                "NA62-dump": 400, "DarkQuest": 120}
+    energies = {
+        "E137": 20,
+        "E141": 9,
+        "E774": 275,
+        "NuCal": 70,
+        "CHARM": 400,
+        "SHiP": 400,
+        "NA62-dump": 400,
+        "DarkQuest": 120,
+    }
     for n, E in energies.items():
         assert by_name[n]["beam"]["energy_GeV"] == E
     charm = by_name["CHARM"]["detector"]

@@ -27,6 +27,7 @@ def test_models_lists_dark_photon(capsys):
 
 def test_experiments_lists_every_table2_row(capsys):
     from fipkit.experiments import table2
+
     code, out, _ = run(["experiments"], capsys)
     assert code == 0
     for row in table2():
@@ -34,8 +35,9 @@ def test_experiments_lists_every_table2_row(capsys):
 
 
 def test_width_json_contract(capsys):
-    code, out, _ = run(["width", "dark-photon", "--mass", "0.5", "--coupling", "1e-6", "--json"],
-                       capsys)
+    code, out, _ = run(
+        ["width", "dark-photon", "--mass", "0.5", "--coupling", "1e-6", "--json"], capsys
+    )
     assert code == 0
     d = json.loads(out)
     assert set(d) == {"mass_GeV", "coupling", "width_GeV", "ctau_m", "branching_ratios"}
@@ -49,18 +51,21 @@ def test_width_table(capsys):
     assert code == 0 and "e+e-" in out and "c*tau" in out
 
 
-@pytest.mark.parametrize("args,needle", [
-    (["width", "dark-fotón", "--mass", "0.5", "--coupling", "1e-6"], "valid models"),
-    (["width", "dark-photon", "--mass", "-1", "--coupling", "1e-6"], "outside"),
-    (["width", "dark-photon", "--mass", "1e4", "--coupling", "1e-6"], "outside"),
-    (["width", "dark-photon", "--mass", "0.5", "--coupling", "-1e-6"], "positive"),
-    (["width", "dark-photon", "--mass", "0.5", "--coupling", "0"], "positive"),
-    (["width", "dark-photon", "--mass", "abc", "--coupling", "1e-6"], "abc"),
-    (["reach", "dark-photon", "NOPE", "--out", "x.csv"], "valid"),
-    (["reach", "dark-photon", "CHARM", "--out", "x.txt"], ".csv"),
-    (["figure", "fig99", "--out", "x.pdf"], "valid"),
-    (["bogus"], "bogus"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["width", "dark-fotón", "--mass", "0.5", "--coupling", "1e-6"], "valid models"),
+        (["width", "dark-photon", "--mass", "-1", "--coupling", "1e-6"], "outside"),
+        (["width", "dark-photon", "--mass", "1e4", "--coupling", "1e-6"], "outside"),
+        (["width", "dark-photon", "--mass", "0.5", "--coupling", "-1e-6"], "positive"),
+        (["width", "dark-photon", "--mass", "0.5", "--coupling", "0"], "positive"),
+        (["width", "dark-photon", "--mass", "abc", "--coupling", "1e-6"], "abc"),
+        (["reach", "dark-photon", "NOPE", "--out", "x.csv"], "valid"),
+        (["reach", "dark-photon", "CHARM", "--out", "x.txt"], ".csv"),
+        (["figure", "fig99", "--out", "x.pdf"], "valid"),
+        (["bogus"], "bogus"),
+    ],
+)
 def test_bad_input_one_line_exit_2(capsys, args, needle):
     code, out, err = run(args, capsys)
     assert code == 2
@@ -69,13 +74,17 @@ def test_bad_input_one_line_exit_2(capsys, args, needle):
 
 
 def test_console_script_exit_status():
-    r = subprocess.run([sys.executable, "-m", "fipkit.cli", "width", "nope", "--mass", "1",
-                        "--coupling", "1"], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "fipkit.cli", "width", "nope", "--mass", "1", "--coupling", "1"],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 2 and r.stderr.count("\n") == 1
 
 
 def test_reach_writes_csv_json_yaml(tmp_path, capsys):
     import yaml
+
     out = [tmp_path / "f.csv", tmp_path / "f.json", tmp_path / "f.yaml"]
     args = ["reach", "dark-photon", "FASER", "--n-masses", "12", "--n-couplings", "30"]
     for o in out:
@@ -93,18 +102,22 @@ def test_reach_writes_csv_json_yaml(tmp_path, capsys):
 
 def test_figure_with_overlay(tmp_path, capsys, monkeypatch):
     import fipkit.figures.fig2 as fig2
-    monkeypatch.setattr(fig2, "MASSES", np.logspace(-2, 0, 8))      # coarse grid: fast test
+
+    monkeypatch.setattr(fig2, "MASSES", np.logspace(-2, 0, 8))  # coarse grid: fast test
     monkeypatch.setattr(fig2, "COUPLINGS", np.logspace(-8, -3, 16))
     d = tmp_path / "overlay"
     d.mkdir()
     (d / "mine.csv").write_text("mass_GeV,eps_low,eps_high\n0.01,1e-6,1e-4\n0.1,1e-7,1e-5\n")
-    code, out, err = run(["figure", "fig2", "--out", str(tmp_path / "f.pdf"), "--overlay",
-                          str(d), "--jobs", "1"], capsys)
+    code, out, err = run(
+        ["figure", "fig2", "--out", str(tmp_path / "f.pdf"), "--overlay", str(d), "--jobs", "1"],
+        capsys,
+    )
     assert code == 0, err
     assert (tmp_path / "f.pdf").stat().st_size > 10_000 and (tmp_path / "f.png").exists()
     (d / "bad.csv").write_text("m,eps\n1,2\n")
-    code, _, err = run(["figure", "fig2", "--out", str(tmp_path / "g.pdf"), "--overlay", str(d)],
-                       capsys)
+    code, _, err = run(
+        ["figure", "fig2", "--out", str(tmp_path / "g.pdf"), "--overlay", str(d)], capsys
+    )
     assert code == 2 and "bad.csv" in err and not (tmp_path / "g.pdf").exists()
 
 
@@ -112,6 +125,7 @@ def test_figure_all_fig4(tmp_path, capsys, monkeypatch):
     """`fipkit figure all --out DIR` draws every figure (coarse grids here)."""
     import fipkit.figures.fig2 as fig2
     import fipkit.figures.fig4 as fig4
+
     for mod, g in ((fig2, np.logspace(-8, -3, 12)), (fig4, np.logspace(-12, -3, 12))):
         monkeypatch.setattr(mod, "MASSES", np.logspace(-2, 0.5, 6))
         monkeypatch.setattr(mod, "COUPLINGS", g)
@@ -126,14 +140,34 @@ def test_figure_all_fig4(tmp_path, capsys, monkeypatch):
 def test_scalar_reach_and_width_contract(tmp_path, capsys):
     """Issue 3 contract: CSV header mass_GeV,sin2theta_low,sin2theta_high; width table."""
     o = tmp_path / "s.csv"
-    code, out, err = run(["reach", "dark-scalar", "CHARM", "--out", str(o), "--mass-min", "0.05",
-                          "--mass-max", "0.3", "--n-masses", "6", "--coupling-min", "1e-10",
-                          "--coupling-max", "1e-3", "--n-couplings", "30"], capsys)
+    code, out, err = run(
+        [
+            "reach",
+            "dark-scalar",
+            "CHARM",
+            "--out",
+            str(o),
+            "--mass-min",
+            "0.05",
+            "--mass-max",
+            "0.3",
+            "--n-masses",
+            "6",
+            "--coupling-min",
+            "1e-10",
+            "--coupling-max",
+            "1e-3",
+            "--n-couplings",
+            "30",
+        ],
+        capsys,
+    )
     assert code == 0, err
     lines = o.read_text().splitlines()
     assert lines[0] == "mass_GeV,sin2theta_low,sin2theta_high" and len(lines) > 2
-    code, out, err = run(["width", "dark-scalar", "--mass", "1.0", "--coupling", "1e-8",
-                          "--json"], capsys)
+    code, out, err = run(
+        ["width", "dark-scalar", "--mass", "1.0", "--coupling", "1e-8", "--json"], capsys
+    )
     assert code == 0, err
     d = json.loads(out)
     assert abs(sum(d["branching_ratios"].values()) - 1) < 1e-9

@@ -20,7 +20,7 @@ def two_islands():
 def test_islands_follow_overlap():
     isl = two_islands().islands()
     sizes = sorted(len(i[0]) for i in isl)
-    assert sizes == [1, 4]          # main island (neighbouring grid masses join), upper piece at 0.02
+    assert sizes == [1, 4]  # main island (neighbouring grid masses join), upper piece at 0.02
     polys = two_islands().polygons()
     assert all(np.allclose(p[0], p[-1]) or len(p) >= 4 for p in polys)
 
@@ -31,7 +31,7 @@ def test_csv_contract_roundtrip(tmp_path):
     c.write(f)
     lines = f.read_text().splitlines()
     assert lines[0] == "mass_GeV,eps_low,eps_high"
-    assert len(lines) == 1 + 5                    # several rows at one mass allowed
+    assert len(lines) == 1 + 5  # several rows at one mass allowed
     back = read_csv(f)
     np.testing.assert_allclose(back.low, c.low)
     assert back.quantity == "eps"
@@ -49,8 +49,16 @@ def test_json_and_yaml_have_provenance(tmp_path):
     assert len(y["dependent_variables"]) == 2
 
 
-@pytest.mark.parametrize("text", ["", "mass,eps\n1,2\n", "mass_GeV,eps_low\n1,abc\n",
-                                  "mass_GeV,eps_low,eps_high\n1,2\n", "mass_GeV,eps_low\n-1,1e-5\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "mass,eps\n1,2\n",
+        "mass_GeV,eps_low\n1,abc\n",
+        "mass_GeV,eps_low,eps_high\n1,2\n",
+        "mass_GeV,eps_low\n-1,1e-5\n",
+    ],
+)
 def test_malformed_overlay_is_one_clear_error(tmp_path, text):
     f = tmp_path / "bad.csv"
     f.write_text(text)
@@ -65,9 +73,10 @@ def test_unknown_extension(tmp_path):
 
 def test_written_files_have_normal_permissions(tmp_path):
     import os
+
     f = tmp_path / "x.csv"
     two_islands().write(f)
     umask = os.umask(0)
     os.umask(umask)
     assert (f.stat().st_mode & 0o777) == (0o666 & ~umask)
-    assert not list(tmp_path.glob(".*tmp"))          # no temporary left behind
+    assert not list(tmp_path.glob(".*tmp"))  # no temporary left behind

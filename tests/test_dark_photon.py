@@ -5,7 +5,6 @@ import pytest
 
 from fipkit import constants as C
 from fipkit.models import get_model
-
 from refcurves import ref_path
 
 
@@ -19,8 +18,11 @@ def leptonic_ctau(m, eps):
     w = 0.0
     for ml in (C.M_E, C.M_MU):
         r = ml**2 / m**2
-        w = w + np.where(r < 0.25, C.ALPHA_EM * eps**2 * m / 3 * (1 + 2 * r)
-                         * np.sqrt(np.clip(1 - 4 * r, 0, None)), 0)
+        w = w + np.where(
+            r < 0.25,
+            C.ALPHA_EM * eps**2 * m / 3 * (1 + 2 * r) * np.sqrt(np.clip(1 - 4 * r, 0, None)),
+            0,
+        )
     return C.HBARC_GEV_M / w
 
 
@@ -71,8 +73,8 @@ def test_hadronic_region_vs_deliver_table(dp):
         near |= np.abs(m - mv) < 2 * gv
     sel = (m > 0.3) & (m < 2.0) & (ct > 0) & ~near
     ratio = dp.ctau(m[sel], 1.0) / ct[sel]
-    assert np.median(np.abs(ratio - 1)) < 0.15          # measured 0.03
-    assert np.all(np.abs(ratio - 1) < 0.30)             # measured max 0.26 (phi tail)
+    assert np.median(np.abs(ratio - 1)) < 0.15  # measured 0.03
+    assert np.all(np.abs(ratio - 1) < 0.30)  # measured max 0.26 (phi tail)
     for lo, hi in [(0.5, 0.74), (1.05, 1.5), (1.5, 2.0)]:
         s = (m[sel] > lo) & (m[sel] < hi)
         assert abs(np.median(ratio[s]) - 1) < 0.05
@@ -83,7 +85,7 @@ def test_br_electrons_vs_reference(dp):
     m, br = ref[:, 0], ref[:, 1]
     sel = (m > 0.3) & (m < 2.0) & (br > 0)
     ours = dp.branching_ratios(m[sel])["e+e-"]
-    assert np.median(np.abs(ours / br[sel] - 1)) < 0.15   # measured 0.04
+    assert np.median(np.abs(ours / br[sel] - 1)) < 0.15  # measured 0.04
 
 
 def test_sum_thresholds_scaling(dp):
@@ -98,4 +100,4 @@ def test_sum_thresholds_scaling(dp):
     assert np.allclose(dp.ctau(m, 1e-3) / dp.ctau(m, 1e-5), 1e-4)
     # far above thresholds Gamma -> (alpha m/3)(3 + R) with R -> 3 sum Q^2 (1 + alpha_s/pi)
     r = w["hadrons"][-1] / w["e+e-"][-1]
-    assert 3.3 < r < 3.9                     # 11/3 (1 + a_s/pi) including b quarks
+    assert 3.3 < r < 3.9  # 11/3 (1 + a_s/pi) including b quarks

@@ -5,8 +5,7 @@ import pytest
 
 from fipkit import constants as C
 from fipkit.models import get_model
-from fipkit.models.dark_scalar import HADRONIC_BAND, _DELTA, _S_GRID, omnes_abs
-
+from fipkit.models.dark_scalar import _DELTA, _S_GRID, HADRONIC_BAND, omnes_abs
 from refcurves import ref_path
 
 
@@ -63,8 +62,11 @@ def test_pipi_vs_hipsofcobra(sc):
     widths are 0.7-0.9 of Winkler's below 0.8 GeV, consistent with that factor. The
     normalisation convention of their 'Higgs-like' c = [1,1,1] was not resolved; the
     test only checks the shape (ratio within a factor 3 of its median below 1 GeV)."""
-    h = np.loadtxt(ref_path("lifetimes_brs/hipsofcobra__widths_Higgs-like_pi_DGL.csv"),
-                   delimiter=",", skiprows=1)
+    h = np.loadtxt(
+        ref_path("lifetimes_brs/hipsofcobra__widths_Higgs-like_pi_DGL.csv"),
+        delimiter=",",
+        skiprows=1,
+    )
     s = (h[:, 0] > 0.3) & (h[:, 0] < 0.95)
     r = sc.partial_widths(h[s, 0])["pi pi"] / h[s, 1]
     assert np.all(np.abs(np.log10(r / np.median(r))) < np.log10(3))
@@ -77,6 +79,6 @@ def test_sum_thresholds_scaling(sc):
     w = sc.partial_widths(m)
     assert np.all(w["mu+mu-"][m < 2 * C.M_MU] == 0) and np.all(w["pi pi"][m < 2 * C.M_PI] == 0)
     assert np.all(w["K K"][m < 2 * C.M_K] == 0)
-    assert np.allclose(sc.ctau(m, 1e-6) / sc.ctau(m, 1e-4), 100.0)     # width ∝ sin^2 theta
+    assert np.allclose(sc.ctau(m, 1e-6) / sc.ctau(m, 1e-4), 100.0)  # width ∝ sin^2 theta
     # visible BR(mu mu) ~ 0.2 at 0.3 GeV, ~0.1 at 0.5 GeV (Winkler-based numbers 0.22, 0.11)
     assert br["mu+mu-"][np.argmin(abs(m - 0.3))] == pytest.approx(0.2, abs=0.05)

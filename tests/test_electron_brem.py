@@ -3,9 +3,14 @@
 import numpy as np
 import pytest
 
-from fipkit.production.electron_brem import (chi, dsigma_dx, electron_dump_sample,
-                                             electron_thin_target_sample, thick_target_yield,
-                                             track_length)
+from fipkit.production.electron_brem import (
+    chi,
+    dsigma_dx,
+    electron_dump_sample,
+    electron_thin_target_sample,
+    thick_target_yield,
+    track_length,
+)
 
 
 def test_photon_flux_checkpoints():
@@ -29,8 +34,9 @@ def test_track_length_is_bounded_by_depth():
     """The primary electron is somewhere in the spectrum at every depth:
     int dE I_e(E) = target depth (30 X0) when the E -> 0 tail is included."""
     from fipkit.production.electron_brem import track_length_y
+
     r = np.linspace(1 / 700, 1, 20001)
-    ymax = 80.0          # down to E = E0 e^-80: Tsai's I_e keeps degrading the electron
+    ymax = 80.0  # down to E = E0 e^-80: Tsai's I_e keeps degrading the electron
     L = -(1 + np.log(ymax) - 1 / r)
     integral = np.trapezoid(track_length_y(L, 20.0) * 20.0 * np.exp(-np.exp(-L)) / r**2, r)
     assert integral == pytest.approx(30.0, rel=0.02)
@@ -51,6 +57,7 @@ def test_yield_scales_as_inverse_mass_squared(monkeypatch):
     y = [electron_thin_target_sample(20.0, "Al", 0.01, m, rng, n=100000).total for m in (0.02, 0.1)]
     assert -2.2 < np.log(y[1] / y[0]) / np.log(5) < -1.8
     import fipkit.production.electron_brem as eb
+
     monkeypatch.setattr(eb, "SHOWER", "primary")
     y20, y100 = thick_target_yield(20.0, "Al", 0.02), thick_target_yield(20.0, "Al", 0.1)
     assert -2.4 < np.log(y100 / y20) / np.log(5) < -1.8
@@ -61,10 +68,12 @@ def test_samples_conserve_energy_and_normalise():
     s = electron_dump_sample(20.0, "Al", 0.05, rng, n=50000)
     assert np.all(s.energy <= 20.0 + 1e-9)
     # Monte Carlo: two independent samples agree within their ~5 % spread at 5e4 events
-    assert s.total == pytest.approx(thick_target_yield(20.0, "Al", 0.05, n=200000, seed=9), rel=0.12)
+    assert s.total == pytest.approx(
+        thick_target_yield(20.0, "Al", 0.05, n=200000, seed=9), rel=0.12
+    )
     thin = electron_thin_target_sample(4.4, "W", 0.00125, 0.05, rng, n=50000)
     # thin target: total = N_A X0/A t sigma; check linearity in thickness
     thin2 = electron_thin_target_sample(4.4, "W", 0.0025, 0.05, np.random.default_rng(3), n=50000)
     assert thin2.total / thin.total == pytest.approx(2, rel=0.05)
-    hi = s.energy > 2.0                             # A' above 2 GeV follow the beam: theta ~ m/E
+    hi = s.energy > 2.0  # A' above 2 GeV follow the beam: theta ~ m/E
     assert np.average(s.theta[hi], weights=s.weight[hi]) < 0.01

@@ -13,15 +13,18 @@ def one_track(L, dL, p=1.0, m=1.0, w=1.0):
     return DetectorSample(m, np.array([w]), np.array([p]), np.array([L]), np.array([L + dL]))
 
 
-@pytest.mark.parametrize("L,dL,ell,expected", [
-    # P = exp(-L/l) - exp(-(L+dL)/l): values computed independently in
-    # ../shared/physics/scalar_and_hnl.md §4.1 (exact to the digits quoted)
-    (50, 50, 1000, 0.0463920),
-    (50, 50, 50, 0.2325442),
-    (480, 35, 100, 2.4303e-3),
-    (480, 1.5, 1e4, 1.42959e-4),
-    (45, 50, 1e6, 4.99965e-5),
-])
+@pytest.mark.parametrize(
+    "L,dL,ell,expected",
+    [
+        # P = exp(-L/l) - exp(-(L+dL)/l): values computed independently in
+        # ../shared/physics/scalar_and_hnl.md §4.1 (exact to the digits quoted)
+        (50, 50, 1000, 0.0463920),
+        (50, 50, 50, 0.2325442),
+        (480, 35, 100, 2.4303e-3),
+        (480, 1.5, 1e4, 1.42959e-4),
+        (45, 50, 1e6, 4.99965e-5),
+    ],
+)
 def test_decay_probability(L, dL, ell, expected):
     # ctau1 = ell at unit coupling, p/m = 1
     d = decay_sum([one_track(L, dL)], np.array([ell]), np.array([1.0]), width_power=2)
@@ -33,22 +36,28 @@ def test_coupling_scaling_limits():
     g = np.logspace(-9, -7, 5)
     n = event_grid([one_track(100, 50)], np.array([1.0]), np.array([1.0]), g, 2, 1e20)
     slope = np.diff(np.log(n[0])) / np.diff(np.log(g))
-    assert slope == pytest.approx(4.0, abs=1e-3)      # eps^2 production x eps^2 decay
-    big = event_grid([one_track(100, 50)], np.array([1.0]), np.array([1.0]),
-                     np.array([1.0, 3.0]), 2, 1e20)
+    assert slope == pytest.approx(4.0, abs=1e-3)  # eps^2 production x eps^2 decay
+    big = event_grid(
+        [one_track(100, 50)], np.array([1.0]), np.array([1.0]), np.array([1.0, 3.0]), 2, 1e20
+    )
     # l = 1 m -> 0.11 m in front of 100 m of shield: exp(-100) -> exp(-900)
     assert big[0, 1] < 1e-300 * big[0, 0]
 
 
 def test_decay_sum_matches_loop_over_masses_and_chunks(monkeypatch):
     rng = np.random.default_rng(3)
-    samples = [DetectorSample(m, rng.random(n), 1 + 100 * rng.random(n), 10 + rng.random(n),
-                              20 + rng.random(n)) for m, n in [(0.1, 50), (0.2, 0), (0.5, 70)]]
+    samples = [
+        DetectorSample(
+            m, rng.random(n), 1 + 100 * rng.random(n), 10 + rng.random(n), 20 + rng.random(n)
+        )
+        for m, n in [(0.1, 50), (0.2, 0), (0.5, 70)]
+    ]
     ctau1 = np.array([1e-3, 2e-3, 5e-4])
     g = np.logspace(-6, -3, 7)
     full = decay_sum(samples, ctau1, g, 2)
     import fipkit.reach as r
-    monkeypatch.setattr(r, "_CHUNK", 13)      # force many small chunks
+
+    monkeypatch.setattr(r, "_CHUNK", 13)  # force many small chunks
     chunked = decay_sum(samples, ctau1, g, 2)
     ref = np.zeros_like(full)
     for i, s in enumerate(samples):
@@ -63,20 +72,20 @@ def test_decay_sum_matches_loop_over_masses_and_chunks(monkeypatch):
 
 def test_region_rows_islands_and_edges():
     g = np.logspace(-9, -2, 8)
-    n = np.array([[0, 1, 10, 100, 10, 1, 0, 0],
-                  [0, 0, 0, 0, 0, 0, 0, 0],
-                  [5, 5, 0, 5, 5, 0, 0, 0]], float)
+    n = np.array(
+        [[0, 1, 10, 100, 10, 1, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0], [5, 5, 0, 5, 5, 0, 0, 0]], float
+    )
     m, lo, hi = region_rows([1.0, 2.0, 3.0], g, n, 2.3)
-    assert list(m) == [1.0, 3.0, 3.0]                 # two islands at m = 3
-    assert lo[0] == pytest.approx(1e-8 * 2.3, rel=1e-9)   # log-log interpolation
+    assert list(m) == [1.0, 3.0, 3.0]  # two islands at m = 3
+    assert lo[0] == pytest.approx(1e-8 * 2.3, rel=1e-9)  # log-log interpolation
     assert hi[0] == pytest.approx(1e-4 / 2.3, rel=1e-9)
-    assert lo[1] == g[0]                              # touches the grid bottom
+    assert lo[1] == g[0]  # touches the grid bottom
     # second island starts between g = 1e-7 (N = 0) and 1e-6 (N = 5): just below 1e-6
     assert 1e-7 < lo[2] <= 1e-6 and hi[2] == pytest.approx(1e-5, rel=0.01)
 
 
 def test_poisson_thresholds():
-    assert poisson_upper_limit(0.0) == pytest.approx(-np.log(0.1), rel=1e-9)   # 2.3026
+    assert poisson_upper_limit(0.0) == pytest.approx(-np.log(0.1), rel=1e-9)  # 2.3026
     assert poisson_upper_limit(0.0, cl=0.95) == pytest.approx(-np.log(0.05), rel=1e-9)
     # b = 3, n_obs = 3: s_up = 6.68 - 3 (PDG table 40.3: upper limit 6.68 for n = 3)
     assert poisson_upper_limit(3.0) == pytest.approx(6.68 - 3.0, abs=0.01)
@@ -91,12 +100,12 @@ def test_geometry_path_lengths():
     o, u = _rays([[0, 0, 1], [0.001, 0, 1], [0.0105, 0, 1], [0.3, 0, 1]])
     L1, L2 = Cylinder(480, 1.5, 0.1).intersect(o, u)
     assert (L1[0], L2[0]) == (480, 481.5)
-    assert L1[1] == 0 and L2[1] == 0                   # 0.48 m off axis: misses
+    assert L1[1] == 0 and L2[1] == 0  # 0.48 m off axis: misses
     L1, L2 = Box(480, 35, 1.5, 1.5, x=5.0).intersect(o, u)
-    assert L2[0] == 0 and L2[2] > L1[2] > 480          # off-axis box: only the tilted track
+    assert L2[0] == 0 and L2[2] > L1[2] > 480  # off-axis box: only the tilted track
     assert L1[2] == pytest.approx(480 / np.cos(np.arctan(0.0105)))
     L1, L2 = Cylinder(100, 80, 1.0, inner_radius=0.08).intersect(o, u)
-    assert L2[0] == 0                                   # annulus: the axis is excluded
+    assert L2[0] == 0  # annulus: the axis is excluded
     assert L1[1] == pytest.approx(100 * np.sqrt(1 + 1e-6))
 
 
@@ -115,7 +124,7 @@ def test_frustum_matches_box_when_straight():
 def test_detector_sample_from_fip_sample():
     s = FIPSample(0.1, [1.0, 2.0, 3.0], [[0, 0, 10], [0, 0, 0.5], [1, 0, 0]])
     d = DetectorSample.from_fip_sample(s, Cylinder(10, 5, 1), efficiency=0.5, min_energy=1.0)
-    assert list(d.weight) == [0.5]                       # energy cut and geometry
+    assert list(d.weight) == [0.5]  # energy cut and geometry
     assert d.L1[0] == 10 and d.L2[0] == 15
 
 
@@ -123,8 +132,13 @@ def test_compression_keeps_event_counts():
     """Merging tracks within 0.5 % in p, L1, dL changes N by < 2 % where N >= 1e-3 N_max."""
     rng = np.random.default_rng(7)
     n = 20000
-    s = DetectorSample(0.1, rng.random(n), 10 ** rng.uniform(1, 3, n),
-                       480 + rng.random(n) * 0.01, 481.5 + rng.random(n) * 0.01)
+    s = DetectorSample(
+        0.1,
+        rng.random(n),
+        10 ** rng.uniform(1, 3, n),
+        480 + rng.random(n) * 0.01,
+        481.5 + rng.random(n) * 0.01,
+    )
     c = s.compressed()
     assert len(c.weight) < n / 5 and c.weight.sum() == pytest.approx(s.weight.sum())
     g = np.logspace(-8, -4, 30)

@@ -47,8 +47,9 @@ def test_anubis_reach_in_br():
     g = np.logspace(-16, -4, 121)
     for mass in (1.0, 10.0):
         n = signal_events(MODEL, e, [mass], g)[0]
-        brv = sum(v[0] for k, v in MODEL.branching_ratios(np.array([mass])).items()
-                  if k in e.channels)
+        brv = sum(
+            v[0] for k, v in MODEL.branching_ratios(np.array([mass])).items() if k in e.channels
+        )
         br_min = 4 / (n.max() / brv / 0.01)
         assert 2e-6 < br_min < 2e-5, (mass, br_min)
 

@@ -29,7 +29,6 @@ from fipkit.models import get_model
 from fipkit.production import scalar_production as sp
 from fipkit.reach import compute_reach
 from fipkit.signals import displaced_vertex_br as dv
-
 from refcurves import polygon_lower, read_polygon
 
 MODEL = get_model("dark-scalar")
@@ -49,23 +48,23 @@ def _lower_dev(name, ref):
 def test_lhcb_bplus_lower_edge_offset():
     d = _lower_dev("LHCb-B+K+S", "FORESEE__bounds_1612.08718.txt")
     assert len(d) >= 30
-    assert -0.45 < np.median(d) < -0.25          # measured -0.36; target 0.2 NOT met
+    assert -0.45 < np.median(d) < -0.25  # measured -0.36; target 0.2 NOT met
 
 
 def test_lhcb_b0_kstar_lower_edge_offset():
     d = _lower_dev("LHCb-B0K*S", "FORESEE__bounds_1508.04094.txt")
     assert len(d) >= 30
-    assert -0.40 < np.median(d) < -0.20          # measured -0.32; target 0.2 NOT met
+    assert -0.40 < np.median(d) < -0.20  # measured -0.32; target 0.2 NOT met
 
 
 def test_kinematic_end_and_prompt_limit():
     """No region above m_B - m_K(*); at short lifetime R = sin^2 BR(B->KS) BR(mu mu)/BR_UL."""
     e = get_experiment("LHCb-B0K*S")
     r = dv.excluded_ratio(MODEL, e, [4.5, 1.0], [1e-3])
-    assert r[0, 0] == 0.0                                  # 4.5 > m_B0 - m_K* = 4.39
+    assert r[0, 0] == 0.0  # 4.5 > m_B0 - m_K* = 4.39
     br_mumu = MODEL.branching_ratios(np.array([1.0]))["mu+mu-"][0]
     prompt = 1e-3 * sp.br("B0->K*0S", 1.0) * br_mumu / e.extra["br_limit"]
-    assert r[1, 0] == pytest.approx(prompt, rel=0.01)      # c tau ~ 10 um: all decay in VELO
+    assert r[1, 0] == pytest.approx(prompt, rel=0.01)  # c tau ~ 10 um: all decay in VELO
     assert C.M_B0 - sp.M_KSTAR < 4.5
 
 

@@ -26,7 +26,6 @@ from fipkit.models import get_model
 from fipkit.production import scalar_production as sp
 from fipkit.reach import compute_reach
 from fipkit.signals import missing_mass as mm
-
 from refcurves import polygon_lower, read_polygon
 
 MODEL = get_model("dark-scalar")
@@ -43,13 +42,14 @@ def _lower_dev(name, ref, masses):
 
 def test_e949_lower_edge():
     _, d = _lower_dev("E949", "FORESEE__bounds_E949.txt", np.linspace(0.01, 0.205, 40))
-    assert len(d) >= 30 and np.median(np.abs(d)) < 0.2          # measured 0.135
+    assert len(d) >= 30 and np.median(np.abs(d)) < 0.2  # measured 0.135
 
 
 def test_na62_lower_edge():
-    _, d = _lower_dev("NA62-Kpinunu", "FORESEE__bounds_2011.11329.txt",
-                      np.linspace(0.032, 0.245, 40))
-    assert len(d) >= 30 and np.median(np.abs(d)) < 0.15         # measured 0.081
+    _, d = _lower_dev(
+        "NA62-Kpinunu", "FORESEE__bounds_2011.11329.txt", np.linspace(0.032, 0.245, 40)
+    )
+    assert len(d) >= 30 and np.median(np.abs(d)) < 0.15  # measured 0.081
 
 
 def test_windows_and_kinematic_limits():

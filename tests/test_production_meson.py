@@ -11,10 +11,20 @@ import numpy as np
 import pytest
 
 from fipkit import constants as C
-from fipkit.production.kinematics import (boost, invariant_mass, kallen, log_uniform,
-                                          two_body_decay, two_body_momentum)
-from fipkit.production.meson_decays import (br_meson_to_aprime, max_mass,
-                                            meson_decay_sample, omega_transition_ff_sq)
+from fipkit.production.kinematics import (
+    boost,
+    invariant_mass,
+    kallen,
+    log_uniform,
+    two_body_decay,
+    two_body_momentum,
+)
+from fipkit.production.meson_decays import (
+    br_meson_to_aprime,
+    max_mass,
+    meson_decay_sample,
+    omega_transition_ff_sq,
+)
 
 EPS = 1e-3
 
@@ -37,11 +47,14 @@ def test_br_massless_limits():
     # omega -> pi0 A' tends to BR(omega -> pi0 gamma), with or without form factor
     assert br_meson_to_aprime("omega", 0.0) == pytest.approx(C.BR_OMEGA_PI0G, rel=1e-12)
     assert br_meson_to_aprime("omega", 0.0, transition_ff=False) == pytest.approx(
-        C.BR_OMEGA_PI0G, rel=1e-12)
+        C.BR_OMEGA_PI0G, rel=1e-12
+    )
 
 
-@pytest.mark.parametrize("parent,mmax", [("pi0", C.M_PI0), ("eta", C.M_ETA),
-                                         ("etap", C.M_ETAP), ("omega", C.M_OMEGA - C.M_PI0)])
+@pytest.mark.parametrize(
+    "parent,mmax",
+    [("pi0", C.M_PI0), ("eta", C.M_ETA), ("etap", C.M_ETAP), ("omega", C.M_OMEGA - C.M_PI0)],
+)
 def test_thresholds(parent, mmax):
     assert max_mass(parent) == pytest.approx(mmax)
     assert br_meson_to_aprime(parent, mmax * 1.0001) == 0.0
@@ -59,7 +72,7 @@ def test_br_vectorised_and_shape():
         b = br_meson_to_aprime(parent, m)
         assert b.shape == m.shape
         np.testing.assert_allclose(b, [br_meson_to_aprime(parent, x) for x in m], rtol=1e-14)
-        assert np.all(np.diff(b[b > 0]) <= 0) or parent == "omega"   # falls with m
+        assert np.all(np.diff(b[b > 0]) <= 0) or parent == "omega"  # falls with m
     b2 = br_meson_to_aprime("eta", m[:55].reshape(11, 5))
     assert b2.shape == (11, 5)
 
@@ -74,7 +87,7 @@ def test_omega_br_against_hand_phase_space():
         p_0 = (M**2 - mp**2) / (2 * M)
         bare = C.BR_OMEGA_PI0G * (p_m / p_0) ** 3
         assert br_meson_to_aprime("omega", m, transition_ff=False) == pytest.approx(bare, rel=1e-12)
-        ff = 1.0 / (1.0 - m**2 * 2.223) ** 2        # NA60 Lambda^-2 = 2.223 GeV^-2
+        ff = 1.0 / (1.0 - m**2 * 2.223) ** 2  # NA60 Lambda^-2 = 2.223 GeV^-2
         assert br_meson_to_aprime("omega", m) == pytest.approx(bare * ff, rel=1e-12)
     # the form factor is a (documented) enhancement: 1 at q^2 = 0, 2.41 at 0.4 GeV
     assert omega_transition_ff_sq(0.0) == 1.0
@@ -88,8 +101,7 @@ def test_unknown_parent():
 
 # ---------------------------------------------------------------- kinematics
 def _parents(rng, n):
-    return np.column_stack([rng.normal(0, 0.5, n), rng.normal(0, 0.5, n),
-                            rng.uniform(0.5, 80, n)])
+    return np.column_stack([rng.normal(0, 0.5, n), rng.normal(0, 0.5, n), rng.uniform(0.5, 80, n)])
 
 
 def test_kallen_and_two_body_momentum():
@@ -100,8 +112,9 @@ def test_kallen_and_two_body_momentum():
     assert two_body_momentum(0.5, 0.3, 0.3) == 0.0
 
 
-@pytest.mark.parametrize("M,m1,m2", [(C.M_ETA, 0.2, 0.0), (C.M_OMEGA, 0.3, C.M_PI0),
-                                     (C.M_PI0, 0.134, 0.0)])
+@pytest.mark.parametrize(
+    "M,m1,m2", [(C.M_ETA, 0.2, 0.0), (C.M_OMEGA, 0.3, C.M_PI0), (C.M_PI0, 0.134, 0.0)]
+)
 def test_two_body_conservation(M, m1, m2):
     """Daughter + recoil = parent four-vector; invariant masses m1, m2 and M (1e-9 rel)."""
     rng = np.random.default_rng(5)
@@ -127,7 +140,7 @@ def test_two_body_isotropy_in_rest_frame():
     P = _parents(rng, n)
     _, p1 = two_body_decay(np.ones(n), P, M, m1, 0.0, rng)
     e1 = np.sqrt((p1**2).sum(1) + m1**2)
-    back, e_back = boost(p1, e1, -P, M)              # boost by -beta: lab -> rest frame
+    back, e_back = boost(p1, e1, -P, M)  # boost by -beta: lab -> rest frame
     q = two_body_momentum(M, m1, 0.0)
     np.testing.assert_allclose(np.linalg.norm(back, axis=1), q, rtol=1e-6)
     np.testing.assert_allclose(e_back, np.hypot(q, m1), rtol=1e-9)
@@ -161,10 +174,17 @@ def test_two_body_errors_and_repeat_order():
         two_body_decay(np.ones(2), np.ones((2, 3)), 0.1, 0.2, 0.0, rng)
     with pytest.raises(ValueError):
         two_body_decay(np.ones(2), np.ones((2, 3)), 0.5, 0.1, 0.0, rng, n_per_parent=0)
-    w, p = two_body_decay(np.array([1.0, 3.0]), np.array([[0, 0, 1.0], [0, 0, 50.0]]),
-                          C.M_ETA, 0.1, 0.0, rng, n_per_parent=4)
+    w, p = two_body_decay(
+        np.array([1.0, 3.0]),
+        np.array([[0, 0, 1.0], [0, 0, 50.0]]),
+        C.M_ETA,
+        0.1,
+        0.0,
+        rng,
+        n_per_parent=4,
+    )
     np.testing.assert_allclose(w, [0.25] * 4 + [0.75] * 4)
-    assert np.all(p[4:, 2] > p[:4, 2].max())          # rows ordered parent by parent
+    assert np.all(p[4:, 2] > p[:4, 2].max())  # rows ordered parent by parent
 
 
 def test_log_uniform_range():
@@ -173,8 +193,9 @@ def test_log_uniform_range():
 
 
 # ---------------------------------------------------------------- samples
-@pytest.mark.parametrize("parent,mass", [("pi0", 0.05), ("eta", 0.3), ("etap", 0.5),
-                                         ("omega", 0.4)])
+@pytest.mark.parametrize(
+    "parent,mass", [("pi0", 0.05), ("eta", 0.3), ("etap", 0.5), ("omega", 0.4)]
+)
 def test_meson_sample_weights(parent, mass):
     """sum(weights) = sum(parent weights) * BR(eps=1), for any n_per_parent (1e-12 rel)."""
     rng = np.random.default_rng(1)

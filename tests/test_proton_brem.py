@@ -13,9 +13,16 @@ import pytest
 from scipy.integrate import dblquad
 
 from fipkit import constants as C
-from fipkit.production.proton_brem import (PT2_MAX, Z_RANGE, d2N_dz_dpt2, form_factor_sq,
-                                           proton_brem_sample, proton_brem_yield,
-                                           sigma_pp_mb, splitting)
+from fipkit.production.proton_brem import (
+    PT2_MAX,
+    Z_RANGE,
+    d2N_dz_dpt2,
+    form_factor_sq,
+    proton_brem_sample,
+    proton_brem_yield,
+    sigma_pp_mb,
+    splitting,
+)
 
 
 def test_yield_checkpoints():
@@ -58,8 +65,8 @@ def test_splitting_weizsacker_williams_limit():
 def test_form_factor_shape():
     """Timelike VMD |F1|^2 (BB/Faessler parameters): ~1 at q^2 = 0, peak at the
     rho/omega mass (0.77 GeV in the BB parametrisation), falls above 1.5 GeV."""
-    assert form_factor_sq(0.0) == pytest.approx(1.0, rel=0.02)      # measured 1.018
-    assert form_factor_sq(0.5) == pytest.approx(4.063, rel=1e-3)    # 2.034e-2 / 5.006e-3
+    assert form_factor_sq(0.0) == pytest.approx(1.0, rel=0.02)  # measured 1.018
+    assert form_factor_sq(0.5) == pytest.approx(4.063, rel=1e-3)  # 2.034e-2 / 5.006e-3
     m = np.linspace(0.3, 1.2, 901)
     f = form_factor_sq(m)
     assert 0.75 < m[np.argmax(f)] < 0.80 and f.max() > 100
@@ -82,7 +89,7 @@ def test_cuts_are_configurable():
     base = proton_brem_yield(400.0, 0.3)
     assert proton_brem_yield(400.0, 0.3, z_range=(0.2, 0.8)) < base
     assert proton_brem_yield(400.0, 0.3, pt2_max=4.0) > base
-    assert proton_brem_yield(10.0, 12.0) == 0.0                     # m > z_max p_beam
+    assert proton_brem_yield(10.0, 12.0) == 0.0  # m > z_max p_beam
 
 
 def test_vectorised_over_mass():
@@ -112,10 +119,19 @@ def test_sample_matches_integral(m):
 
 def test_sample_custom_cuts_and_options():
     rng = np.random.default_rng(4)
-    s = proton_brem_sample(120.0, 0.4, rng, n=20000, z_range=(0.2, 0.6), pt2_max=0.5,
-                           form_factor=False, sigma_ratio=False)
-    ref = proton_brem_yield(120.0, 0.4, z_range=(0.2, 0.6), pt2_max=0.5,
-                            form_factor=False, sigma_ratio=False)
+    s = proton_brem_sample(
+        120.0,
+        0.4,
+        rng,
+        n=20000,
+        z_range=(0.2, 0.6),
+        pt2_max=0.5,
+        form_factor=False,
+        sigma_ratio=False,
+    )
+    ref = proton_brem_yield(
+        120.0, 0.4, z_range=(0.2, 0.6), pt2_max=0.5, form_factor=False, sigma_ratio=False
+    )
     assert s.total == pytest.approx(ref, rel=0.03)
     assert len(proton_brem_sample(10.0, 12.0, rng)) == 0
 

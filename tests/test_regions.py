@@ -12,7 +12,6 @@ import pytest
 from fipkit.experiments import get_experiment
 from fipkit.models import get_model
 from fipkit.reach import compute_reach
-
 from refcurves import edge_deviation, read_lmt
 
 MASSES = np.logspace(-3, 0.5, 36)
@@ -33,6 +32,7 @@ def deviation(dp, experiment, ref_file, m_range=None):
 
 def edge(experiment, files, m_range=None):
     from refcurves import lmt_envelope
+
     curve = compute_reach(get_model("dark-photon"), get_experiment(experiment), MASSES, COUPLINGS)
     assert not curve.empty, f"{experiment}: no region computed"
     m, lo, hi = lmt_envelope([f"fig2_darkphoton/{f}" for f in files])
@@ -47,12 +47,19 @@ def edge(experiment, files, m_range=None):
 # above ours, and the two published E137 curves differ by 0.38 dex from each other.
 CASES = [
     # experiment, reference files, lower tol, upper tol   # measured (lower, upper)
-    ("E137", ["DarkCast__E137_Andreas2012mt.lmt"], 0.20, 0.15),    # (0.165, 0.008)
-    ("E141", ["DarkCast__E141_Riordan1987aw.lmt"], 0.20, 0.15),    # (0.160, 0.079)
-    ("E774", ["DarkCast__E774_Bross1989mp.lmt"], 0.20, 0.15),      # (0.161, 0.006)
+    ("E137", ["DarkCast__E137_Andreas2012mt.lmt"], 0.20, 0.15),  # (0.165, 0.008)
+    ("E141", ["DarkCast__E141_Riordan1987aw.lmt"], 0.20, 0.15),  # (0.160, 0.079)
+    ("E774", ["DarkCast__E774_Bross1989mp.lmt"], 0.20, 0.15),  # (0.161, 0.006)
     ("CHARM", ["DarkCast__CHARM_Bergsma1985qz.lmt"], 0.15, 0.15),  # (0.127, 0.147)
-    ("SHiP", ["DarkCast__SHiP_Alekhin2015byh_mesons.lmt",          # (0.083, 0.117)
-              "DarkCast__SHiP_Alekhin2015byh_brem.lmt"], 0.15, 0.15),
+    (
+        "SHiP",
+        [
+            "DarkCast__SHiP_Alekhin2015byh_mesons.lmt",  # (0.083, 0.117)
+            "DarkCast__SHiP_Alekhin2015byh_brem.lmt",
+        ],
+        0.15,
+        0.15,
+    ),
     ("FASER", ["DarkCast__FASER_Ariga2018uku_run3.lmt"], 0.15, 0.15),  # (0.034, 0.006)
 ]
 
@@ -70,7 +77,10 @@ def test_e137_bracketed_by_the_two_published_recasts():
     curve = compute_reach(get_model("dark-photon"), get_experiment("E137"), MASSES, COUPLINGS)
     ms, lo = curve.lower_edge()
     sel = (ms > 0.003) & (ms < 0.2)
-    for f, sign in [("DarkCast__E137_Andreas2012mt.lmt", 1), ("DarkCast__E137_Bjorken2009mm.lmt", -1)]:
+    for f, sign in [
+        ("DarkCast__E137_Andreas2012mt.lmt", 1),
+        ("DarkCast__E137_Bjorken2009mm.lmt", -1),
+    ]:
         m, rlo, _ = read_lmt(f"fig2_darkphoton/{f}")
         ref = 10 ** np.interp(np.log10(ms[sel]), np.log10(m), np.log10(rlo))
         assert np.median(sign * np.log10(lo[sel] / ref)) > 0

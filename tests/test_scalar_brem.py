@@ -41,5 +41,5 @@ def test_brem_does_not_matter_for_ship():
     ms, g = np.array([1.0, 5.0]), np.logspace(-14, -4, 101)
     n0 = signal_events(model, e, ms, g).max(axis=1)
     n1 = signal_events(model, with_brem, ms, g).max(axis=1)
-    assert 1.0 < n1[0] / n0[0] < 1.06          # measured 1.03
-    assert n0[1] == 0 and n1[1] < 0.5           # measured 0.10 events: no region at 5 GeV
+    assert 1.0 < n1[0] / n0[0] < 1.06  # measured 1.03
+    assert n0[1] == 0 and n1[1] < 0.5  # measured 0.10 events: no region at 5 GeV

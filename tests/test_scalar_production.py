@@ -4,9 +4,15 @@ import numpy as np
 import pytest
 
 from fipkit import constants as C
-from fipkit.production.scalar_production import (br, br_h_to_ss, lambda_for_br,
-                                                  meson_to_scalar_sample, width_b_to_k,
-                                                  width_k_to_pi, xi)
+from fipkit.production.scalar_production import (
+    br,
+    br_h_to_ss,
+    lambda_for_br,
+    meson_to_scalar_sample,
+    width_b_to_k,
+    width_k_to_pi,
+    xi,
+)
 
 
 def test_xi_against_reference_implementation():
@@ -32,7 +38,7 @@ def test_b_to_k_and_k_to_pi_widths():
     assert width_k_to_pi(1e-6) * kk == pytest.approx(6.678e-20, rel=5e-3)
     assert br("B->KS", 1e-3) == pytest.approx(0.46, rel=0.15)
     assert br("K+->pi+S", 1e-3) == pytest.approx(1.35e-3, rel=0.15)
-    assert br("B->XsS", 1e-3) == pytest.approx(4.3, rel=0.15)       # m_b = 4.18 GeV
+    assert br("B->XsS", 1e-3) == pytest.approx(4.3, rel=0.15)  # m_b = 4.18 GeV
     assert width_b_to_k(C.M_B - C.M_K + 1e-3) == 0 and width_k_to_pi(0.36) == 0
 
 

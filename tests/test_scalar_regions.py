@@ -39,7 +39,6 @@ import pytest
 from fipkit.experiments import get_experiment
 from fipkit.models import get_model
 from fipkit.reach import compute_reach
-
 from refcurves import polygon_edges, read_polygon
 
 MODEL = get_model("dark-scalar")
@@ -52,30 +51,36 @@ def _dev(name, ref, masses, couplings):
     x, y = read_polygon(f"fig4_scalar/{ref}", square=True)
     rl, rh = polygon_edges(x, y, ms)
     dl, dh = np.abs(np.log10(lo / rl)), np.abs(np.log10(hi / rh))
-    inside = hi < 0.99 * couplings[-1]            # upper edge inside the grid
+    inside = hi < 0.99 * couplings[-1]  # upper edge inside the grid
     return ms, dl, np.where(inside, dh, np.nan)
 
 
 def test_charm_scalar():
-    ms, dl, dh = _dev("CHARM", "FORESEE__bounds_CHARM.txt", np.logspace(-2, 1, 61),
-                      np.logspace(-14, -1, 131))
+    ms, dl, dh = _dev(
+        "CHARM", "FORESEE__bounds_CHARM.txt", np.logspace(-2, 1, 61), np.logspace(-14, -1, 131)
+    )
     ok, okh = np.isfinite(dl), np.isfinite(dh)
-    assert ok.sum() >= 15 and np.median(dl[ok]) < 0.12          # measured 0.070
-    assert okh.sum() >= 3 and np.median(dh[okh]) < 0.15         # measured 0.080
+    assert ok.sum() >= 15 and np.median(dl[ok]) < 0.12  # measured 0.070
+    assert okh.sum() >= 3 and np.median(dh[okh]) < 0.15  # measured 0.080
 
 
 def test_ship_scalar_lower_edge():
-    ms, dl, _ = _dev("SHiP", "FORESEE__limits_SHiP.txt", np.logspace(-2, 1, 61),
-                     np.logspace(-14, -1, 131))
+    ms, dl, _ = _dev(
+        "SHiP", "FORESEE__limits_SHiP.txt", np.logspace(-2, 1, 61), np.logspace(-14, -1, 131)
+    )
     ok = np.isfinite(dl)
-    assert ok.sum() >= 20 and np.median(dl[ok]) < 0.15           # measured 0.113
+    assert ok.sum() >= 20 and np.median(dl[ok]) < 0.15  # measured 0.113
 
 
 def test_darkquest_scalar_lower_edge_b_region():
-    ms, dl, _ = _dev("DarkQuest-PhaseII", "FORESEE__limits_SeaQuest-1.txt",
-                     np.logspace(-1, 0.5, 31), np.logspace(-12, -1, 111))
+    ms, dl, _ = _dev(
+        "DarkQuest-PhaseII",
+        "FORESEE__limits_SeaQuest-1.txt",
+        np.logspace(-1, 0.5, 31),
+        np.logspace(-12, -1, 111),
+    )
     ok = np.isfinite(dl) & (ms > 0.36) & (ms < 0.92)
-    assert ok.sum() >= 8 and np.median(dl[ok]) < 0.2             # measured 0.14
+    assert ok.sum() >= 8 and np.median(dl[ok]) < 0.2  # measured 0.14
 
 
 @pytest.mark.parametrize("name", ["SHiP", "CHARM"])
@@ -106,9 +111,10 @@ def test_hadronic_band_moves_upper_edge_with_lifetime():
 
 def test_na62_dump_scalar_measured_offset():
     """Not a target: the measured shift of the NA62-dump region (see the module doc)."""
-    ms, dl, dh = _dev("NA62-dump", "FORESEE__limits_NA62.txt", np.logspace(-2, 1, 61),
-                      np.logspace(-14, -1, 131))
+    ms, dl, dh = _dev(
+        "NA62-dump", "FORESEE__limits_NA62.txt", np.logspace(-2, 1, 61), np.logspace(-14, -1, 131)
+    )
     sel = (ms > 0.24) & (ms < 0.95) & np.isfinite(dl) & np.isfinite(dh)
     assert sel.sum() >= 10
-    assert 0.6 < np.median(dl[sel]) < 1.0          # measured 0.80 (ours lower)
-    assert 0.4 < np.median(dh[sel]) < 0.8          # measured 0.58 (ours lower)
+    assert 0.6 < np.median(dl[sel]) < 1.0  # measured 0.80 (ours lower)
+    assert 0.4 < np.median(dh[sel]) < 0.8  # measured 0.58 (ours lower)

@@ -41,7 +41,7 @@ def test_energy_conservation_in_lab():
     for fac, e in FIXED.items():
         h, lt, lp = spectra.histogram(fac, "pi0")
         occupied = np.nonzero(h.sum(axis=0))[0]
-        assert 10 ** lp[occupied.max()] <= e       # no pi0 above the beam energy
+        assert 10 ** lp[occupied.max()] <= e  # no pi0 above the beam energy
 
 
 def test_parent_sample_preserves_weight():
@@ -102,12 +102,13 @@ def test_higgs_table():
     assert 0.35 < frac_central < 0.65
     pt = np.hypot(p[:, 0], p[:, 1])
     mean_pt = (w * pt).sum() / w.sum()
-    assert 10 < mean_pt < 60                    # ISR recoil: <p_T> of a few tens of GeV
+    assert 10 < mean_pt < 60  # ISR recoil: <p_T> of a few tens of GeV
 
 
 def test_upsilon4s_b_mesons():
     """B mesons at the Upsilon(4S): 0.514 + 0.486 = 1 of each charge per B Bbar event,
-    |p*| = sqrt(m_Y^2/4 - m_B^2) = 0.3315 GeV (PDG masses), mean p_z = beta gamma E* = 0.287 x 5.29 GeV."""
+    |p*| = sqrt(m_Y^2/4 - m_B^2) = 0.3315 GeV (PDG masses),
+    mean p_z = beta gamma E* = 0.287 x 5.29 GeV."""
     rng = np.random.default_rng(2)
     tot = 0.0
     for sp in ("B+", "B-", "B0", "B0bar", "Bs"):
@@ -131,4 +132,4 @@ def test_charm_tables():
     per_pair = 18e-3 / spectra.facility_info("SPS400")["sigma_inel_mb"]
     assert 1.5 * per_pair < d < 2.0 * per_pair
     info = spectra.hard_info("SPS400", "charm")
-    assert 1e-3 < info["sigma_ccbar_mb"] < 1e-2          # Pythia LO: 2.6 ub, 7x low
+    assert 1e-3 < info["sigma_ccbar_mb"] < 1e-2  # Pythia LO: 2.6 ub, 7x low

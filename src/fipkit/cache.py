@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -26,14 +26,21 @@ def enabled() -> bool:
     return os.environ.get("FIPKIT_NO_CACHE", "") in ("", "0")
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_fingerprint() -> str:
     """Hash of the code and tables that cached samples depend on (production,
     geometry, spectra), so an edited formula never reuses stale samples."""
     root = Path(__file__).parent
-    files = sorted([*root.glob("production/*.py"), *root.glob("signals/*.py"),
-                    *root.glob("spectra/*.py"), root / "experiments" / "geometry.py",
-                    root / "reach.py", *root.glob("spectra/data/*.json")])
+    files = sorted(
+        [
+            *root.glob("production/*.py"),
+            *root.glob("signals/*.py"),
+            *root.glob("spectra/*.py"),
+            root / "experiments" / "geometry.py",
+            root / "reach.py",
+            *root.glob("spectra/data/*.json"),
+        ]
+    )
     h = hashlib.sha256()
     for f in files:
         h.update(f.read_bytes())
@@ -64,4 +71,4 @@ def save(path: Path, **arrays) -> None:
     try:
         atomic_write(path, buf.getvalue())
     except OSError:
-        pass   # a read-only cache is not an error
+        pass  # a read-only cache is not an error

@@ -45,8 +45,9 @@ def models():
         t.add_column(col)
     for name in model_names():
         m = get_model(name)
-        t.add_row(name, m.coupling_name, f"{m.mass_range[0]:g} - {m.mass_range[1]:g}",
-                  m.description)
+        t.add_row(
+            name, m.coupling_name, f"{m.mass_range[0]:g} - {m.mass_range[1]:g}", m.description
+        )
     Console().print(t)
 
 
@@ -61,15 +62,23 @@ def experiments(model):
     from .models import get_model
 
     if model is not None:
-        get_model(model)            # validates the name
+        get_model(model)  # validates the name
     computed = catalog()
     con = Console()
     t = Table(title="Experiments (Table 2 of arXiv:2011.02157)")
     for col in ("experiment", "lab", "beam", "energy", "yield", "technique", "portals", "status"):
         t.add_column(col)
     for r in table2():
-        t.add_row(r["experiment"], r["lab"], r["beam"], r["beam_energy"],
-                  r["yield_or_luminosity"], r["technique"], r["portals"], r["status"])
+        t.add_row(
+            r["experiment"],
+            r["lab"],
+            r["beam"],
+            r["beam_energy"],
+            r["yield_or_luminosity"],
+            r["technique"],
+            r["portals"],
+            r["status"],
+        )
     if model is None:
         con.print(t)
     c = Table(title="Computed by fipkit" + (f" for {model}" if model else ""))
@@ -89,8 +98,9 @@ def _exposure_text(e) -> str:
     return f"{float(lumi):g} fb^-1" if lumi is not None else ""
 
 
-_HADRONIC_HELP = ("Dark scalar: factor on the hadronic widths below 2 GeV (theory band "
-                  "0.5-2; default 1).")
+_HADRONIC_HELP = (
+    "Dark scalar: factor on the hadronic widths below 2 GeV (theory band 0.5-2; default 1)."
+)
 
 
 def _model(name, hadronic_scale=None):
@@ -117,8 +127,13 @@ def width(model, mass, coupling, as_json, hadronic_scale):
     mass_ = float(m.check_mass(mass))
     g = float(m.check_coupling(coupling))
     brs = {k: float(v) for k, v in m.branching_ratios(mass_).items()}
-    out = {"mass_GeV": mass_, "coupling": g, "width_GeV": float(m.total_width(mass_, g)),
-           "ctau_m": float(m.ctau(mass_, g)), "branching_ratios": brs}
+    out = {
+        "mass_GeV": mass_,
+        "coupling": g,
+        "width_GeV": float(m.total_width(mass_, g)),
+        "ctau_m": float(m.ctau(mass_, g)),
+        "branching_ratios": brs,
+    }
     if as_json:
         click.echo(json.dumps(out))
         return
@@ -145,8 +160,13 @@ def _grid(lo, hi, n):
 @cli.command()
 @click.argument("model")
 @click.argument("experiment")
-@click.option("--out", "outs", multiple=True, required=True,
-              help="Output file(s): .csv (mass_GeV,<q>_low,<q>_high), .json, .yaml (HEPData).")
+@click.option(
+    "--out",
+    "outs",
+    multiple=True,
+    required=True,
+    help="Output file(s): .csv (mass_GeV,<q>_low,<q>_high), .json, .yaml (HEPData).",
+)
 @click.option("--mass-min", type=float, default=None, help="GeV")
 @click.option("--mass-max", type=float, default=None, help="GeV")
 @click.option("--n-masses", type=int, default=41, show_default=True)
@@ -155,8 +175,19 @@ def _grid(lo, hi, n):
 @click.option("--n-couplings", type=int, default=71, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--hadronic-scale", type=float, default=None, help=_HADRONIC_HELP)
-def reach(model, experiment, outs, mass_min, mass_max, n_masses, coupling_min, coupling_max,
-          n_couplings, seed, hadronic_scale):
+def reach(
+    model,
+    experiment,
+    outs,
+    mass_min,
+    mass_max,
+    n_masses,
+    coupling_min,
+    coupling_max,
+    n_couplings,
+    seed,
+    hadronic_scale,
+):
     """Compute one experiment's region for a model and write it."""
     from pathlib import Path
 
@@ -179,10 +210,17 @@ def reach(model, experiment, outs, mass_min, mass_max, n_masses, coupling_min, c
 
 @cli.command()
 @click.argument("name")
-@click.option("--out", required=True,
-              help="Output PDF (a PNG is written next to it); for NAME 'all', a directory.")
-@click.option("--overlay", type=click.Path(), default=None,
-              help="Directory of user CSV curves (mass_GeV,<q>_low[,<q>_high]) to draw too.")
+@click.option(
+    "--out",
+    required=True,
+    help="Output PDF (a PNG is written next to it); for NAME 'all', a directory.",
+)
+@click.option(
+    "--overlay",
+    type=click.Path(),
+    default=None,
+    help="Directory of user CSV curves (mass_GeV,<q>_low[,<q>_high]) to draw too.",
+)
 @click.option("--jobs", type=int, default=None, help="Worker processes (default: all cores).")
 @click.option("--seed", type=int, default=1, show_default=True)
 def figure(name, out, overlay, jobs, seed):
@@ -211,7 +249,7 @@ def main(argv=None):
     except FipkitInputError as exc:
         _fail(str(exc))
     except click.ClickException as exc:
-        if type(exc).__name__.startswith("NoArgsIsHelp"):   # bare `fipkit`: show help
+        if type(exc).__name__.startswith("NoArgsIsHelp"):  # bare `fipkit`: show help
             click.echo(exc.ctx.get_help() if getattr(exc, "ctx", None) else str(exc))
             return
         _fail(exc.format_message())

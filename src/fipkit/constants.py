@@ -10,7 +10,7 @@ update (S. Navas et al., Phys. Rev. D 110 (2024) 030001).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import hepunits as u
 from hepunits import constants as hc
@@ -45,7 +45,7 @@ E_CHARGE: float = (4 * 3.141592653589793 * ALPHA_EM) ** 0.5
 ELECTRONS_PER_COULOMB: float = 1.0 / (hc.e_SI)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _particle(pdgid: int) -> Particle:
     return Particle.from_pdgid(pdgid)
 
@@ -69,9 +69,35 @@ def ctau(pdgid: int) -> float:
 
 # PDG ids used across fipkit
 PDG = dict(
-    e=11, mu=13, tau=15, pi0=111, pi=211, eta=221, etap=331, rho=113, omega=223,
-    phi=333, K=321, KL=130, KS=310, p=2212, n=2112, D0=421, D=411, Ds=431,
-    B0=511, B=521, Bs=531, Jpsi=443, h=25, W=24, Z=23, t=6, b=5, c=4, s=3,
+    e=11,
+    mu=13,
+    tau=15,
+    pi0=111,
+    pi=211,
+    eta=221,
+    etap=331,
+    rho=113,
+    omega=223,
+    phi=333,
+    K=321,
+    KL=130,
+    KS=310,
+    p=2212,
+    n=2112,
+    D0=421,
+    D=411,
+    Ds=431,
+    B0=511,
+    B=521,
+    Bs=531,
+    Jpsi=443,
+    h=25,
+    W=24,
+    Z=23,
+    t=6,
+    b=5,
+    c=4,
+    s=3,
 )
 
 M_E = mass(11)
@@ -130,12 +156,19 @@ MATERIALS = {
 # hadronic branching fraction (1 - leptonic), charmonium (mass, width) in GeV
 # --------------------------------------------------------------------------
 M_D0 = mass(421)
-GAMMA_EE = {"omega": 0.60e-6, "phi": 1.27e-6, "J/psi": 5.53e-6, "psi(2S)": 2.33e-6,
-            "psi(3770)": 0.262e-6}
-BR_HAD_VECTOR = {"omega": 0.9999, "phi": 0.9996, "J/psi": 0.877, "psi(2S)": 0.98,
-                 "psi(3770)": 1.0}
-CHARMONIA = {"J/psi": (mass(443), 92.6e-6), "psi(2S)": (mass(100443), 294e-6),
-             "psi(3770)": (mass(30443), 27.2e-3)}
+GAMMA_EE = {
+    "omega": 0.60e-6,
+    "phi": 1.27e-6,
+    "J/psi": 5.53e-6,
+    "psi(2S)": 2.33e-6,
+    "psi(3770)": 0.262e-6,
+}
+BR_HAD_VECTOR = {"omega": 0.9999, "phi": 0.9996, "J/psi": 0.877, "psi(2S)": 0.98, "psi(3770)": 1.0}
+CHARMONIA = {
+    "J/psi": (mass(443), 92.6e-6),
+    "psi(2S)": (mass(100443), 294e-6),
+    "psi(3770)": (mass(30443), 27.2e-3),
+}
 
 # --------------------------------------------------------------------------
 # Timelike proton form factor F1 (VMD) for proton bremsstrahlung, as used by
@@ -143,8 +176,12 @@ CHARMONIA = {"J/psi": (mass(443), 92.6e-6), "psi(2S)": (mass(100443), 294e-6),
 # (coefficient f_i, mass GeV, width GeV) for rho, rho', rho'', omega, omega', omega''
 # --------------------------------------------------------------------------
 PROTON_FF_VMD = [
-    (0.616, 0.77, 0.15), (0.223, 1.25, 0.3), (-0.339, 1.45, 0.5),
-    (1.011, 0.77, 0.0085), (-0.881, 1.25, 0.3), (0.369, 1.45, 0.5),
+    (0.616, 0.77, 0.15),
+    (0.223, 1.25, 0.3),
+    (-0.339, 1.45, 0.5),
+    (1.011, 0.77, 0.0085),
+    (-0.881, 1.25, 0.3),
+    (0.369, 1.45, 0.5),
 ]
 
 # --------------------------------------------------------------------------
@@ -155,8 +192,9 @@ PROTON_FF_VMD = [
 # PRD 86 (2012) 010001, sec. 50, table of fit parameters for pp; s_M = (2 m_p + M)^2
 # with M = 2.15 GeV, i.e. sqrt(s_M) = 5.38 GeV); same numbers as quoted in 1311.3870.
 # --------------------------------------------------------------------------
-SIGMA_PP_PDG = dict(Z=35.45, B=0.308, s_M=5.38**2, Y1=42.53, Y2=33.34,
-                    eta1=0.458, eta2=0.545, s1=1.0)
+SIGMA_PP_PDG = dict(
+    Z=35.45, B=0.308, s_M=5.38**2, Y1=42.53, Y2=33.34, eta1=0.458, eta2=0.545, s1=1.0
+)
 
 # --------------------------------------------------------------------------
 # omega -> pi0 gamma* electromagnetic transition form factor, pole form

@@ -39,7 +39,7 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
             fh.write(data)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)            # mkstemp makes 0600; use normal permissions
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; use normal permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -62,13 +62,13 @@ class Curve:
     model: str
     experiment: str
     kind: str = "limit"
-    quantity: str = "eps"            # coupling column name
-    quantity_label: str = ""         # axis label
+    quantity: str = "eps"  # coupling column name
+    quantity_label: str = ""  # axis label
     cl: float = 0.9
-    method: str = ""                 # how it was computed, one line
-    statistics: str = ""             # e.g. "N >= 2.30 (90% CL, no background)"
+    method: str = ""  # how it was computed, one line
+    statistics: str = ""  # e.g. "N >= 2.30 (90% CL, no background)"
     references: list[str] = field(default_factory=list)
-    label: str = ""                  # legend text
+    label: str = ""  # legend text
     inputs_hash: str = ""
     fipkit_version: str = ""
     notes: str = ""
@@ -81,6 +81,7 @@ class Curve:
             raise ValueError(f"kind must be one of {KINDS}")
         if not self.fipkit_version:
             from . import __version__
+
             self.fipkit_version = __version__
         if not self.label:
             self.label = self.experiment
@@ -111,13 +112,14 @@ class Curve:
         m, lo, hi = self.mass[order], self.low[order], self.high[order]
         masses = np.unique(m)
         islands: list[list[int]] = []
-        open_: list[tuple[int, float, float]] = []   # (island index, lo, hi) at previous mass
+        open_: list[tuple[int, float, float]] = []  # (island index, lo, hi) at previous mass
         for mk in masses:
             rows = np.nonzero(m == mk)[0]
             new_open = []
             for r in rows:
-                hit = next((i for i, (_, a, b) in enumerate(open_)
-                            if lo[r] <= b and hi[r] >= a), None)
+                hit = next(
+                    (i for i, (_, a, b) in enumerate(open_) if lo[r] <= b and hi[r] >= a), None
+                )
                 if hit is None:
                     islands.append([r])
                     idx = len(islands) - 1
@@ -161,29 +163,43 @@ class Curve:
 
     def to_json(self) -> str:
         d = self.provenance()
-        d["rows"] = [[float(a), float(b), float(c) if np.isfinite(c) else None]
-                     for a, b, c in zip(self.mass, self.low, self.high)]
+        d["rows"] = [
+            [float(a), float(b), float(c) if np.isfinite(c) else None]
+            for a, b, c in zip(self.mass, self.low, self.high)
+        ]
         d["columns"] = ["mass_GeV", f"{self.quantity}_low", f"{self.quantity}_high"]
         return json.dumps(d, indent=1)
 
     def to_hepdata_yaml(self) -> str:
         """A HEPData-style table (independent_variables / dependent_variables)."""
-        quals = [{"name": "CL", "value": f"{self.cl:g}"},
-                 {"name": "MODEL", "value": self.model},
-                 {"name": "EXPERIMENT", "value": self.experiment},
-                 {"name": "KIND", "value": self.kind},
-                 {"name": "METHOD", "value": self.method},
-                 {"name": "FIPKIT", "value": self.fipkit_version},
-                 {"name": "INPUTS_HASH", "value": self.inputs_hash}]
+        quals = [
+            {"name": "CL", "value": f"{self.cl:g}"},
+            {"name": "MODEL", "value": self.model},
+            {"name": "EXPERIMENT", "value": self.experiment},
+            {"name": "KIND", "value": self.kind},
+            {"name": "METHOD", "value": self.method},
+            {"name": "FIPKIT", "value": self.fipkit_version},
+            {"name": "INPUTS_HASH", "value": self.inputs_hash},
+        ]
         fmt = lambda x: float(f"{x:.6g}") if np.isfinite(x) else "inf"  # noqa: E731
         table = {
-            "independent_variables": [{"header": {"name": "M", "units": "GEV"},
-                                       "values": [{"value": fmt(x)} for x in self.mass]}],
+            "independent_variables": [
+                {
+                    "header": {"name": "M", "units": "GEV"},
+                    "values": [{"value": fmt(x)} for x in self.mass],
+                }
+            ],
             "dependent_variables": [
-                {"header": {"name": f"{self.quantity} lower edge"}, "qualifiers": quals,
-                 "values": [{"value": fmt(x)} for x in self.low]},
-                {"header": {"name": f"{self.quantity} upper edge"}, "qualifiers": quals,
-                 "values": [{"value": fmt(x)} for x in self.high]},
+                {
+                    "header": {"name": f"{self.quantity} lower edge"},
+                    "qualifiers": quals,
+                    "values": [{"value": fmt(x)} for x in self.low],
+                },
+                {
+                    "header": {"name": f"{self.quantity} upper edge"},
+                    "qualifiers": quals,
+                    "values": [{"value": fmt(x)} for x in self.high],
+                },
             ],
         }
         return yaml.safe_dump(table, sort_keys=False)
@@ -191,11 +207,14 @@ class Curve:
     def write(self, path: str | os.PathLike) -> None:
         """Write by file extension: .csv, .json, .yaml/.yml (atomically)."""
         ext = Path(path).suffix.lower()
-        writers = {".csv": self.to_csv, ".json": self.to_json,
-                   ".yaml": self.to_hepdata_yaml, ".yml": self.to_hepdata_yaml}
+        writers = {
+            ".csv": self.to_csv,
+            ".json": self.to_json,
+            ".yaml": self.to_hepdata_yaml,
+            ".yml": self.to_hepdata_yaml,
+        }
         if ext not in writers:
-            raise FipkitInputError(
-                f"cannot write '{path}': use a .csv, .json or .yaml file name")
+            raise FipkitInputError(f"cannot write '{path}': use a .csv, .json or .yaml file name")
         atomic_write(path, writers[ext]())
 
 
@@ -208,19 +227,24 @@ def read_csv(path: str | os.PathLike, **meta) -> Curve:
         raise FipkitInputError(f"cannot read curve file '{path}': {exc.strerror}") from None
     rows = [r for r in csv.reader(io.StringIO(text)) if r and not r[0].startswith("#")]
     if len(rows) < 2:
-        raise FipkitInputError(f"malformed curve file '{path}': needs a header and data rows "
-                               "'mass_GeV,<coupling>_low,<coupling>_high'")
+        raise FipkitInputError(
+            f"malformed curve file '{path}': needs a header and data rows "
+            "'mass_GeV,<coupling>_low,<coupling>_high'"
+        )
     header = [h.strip() for h in rows[0]]
     if header[0] != "mass_GeV" or len(header) not in (2, 3) or not header[1].endswith("_low"):
         raise FipkitInputError(
             f"malformed curve file '{path}': header must be 'mass_GeV,<q>_low[,<q>_high]', "
-            f"got '{','.join(header)}'")
+            f"got '{','.join(header)}'"
+        )
     try:
         data = np.array([[float(x) for x in r] for r in rows[1:]], dtype=float)
     except ValueError:
         raise FipkitInputError(f"malformed curve file '{path}': non-numeric value") from None
     if data.ndim != 2 or data.shape[1] != len(header):
-        raise FipkitInputError(f"malformed curve file '{path}': rows must have {len(header)} columns")
+        raise FipkitInputError(
+            f"malformed curve file '{path}': rows must have {len(header)} columns"
+        )
     if np.any(data[:, 0] <= 0) or np.any(data[:, 1] <= 0):
         raise FipkitInputError(f"malformed curve file '{path}': masses and couplings must be > 0")
     high = data[:, 2] if data.shape[1] == 3 else np.full(len(data), np.inf)

@@ -40,7 +40,7 @@ class DetectorSample:
     coupling_power: int = 2
 
     @staticmethod
-    def from_fip_sample(sample, shape, efficiency=1.0, min_energy=0.0) -> "DetectorSample":
+    def from_fip_sample(sample, shape, efficiency=1.0, min_energy=0.0) -> DetectorSample:
         """Intersect a :class:`fipkit.sample.FIPSample` with a shape; keep the hits."""
         pabs = sample.pabs
         ok = (pabs > 0) & (sample.weight > 0)
@@ -52,10 +52,16 @@ class DetectorSample:
         L1, L2 = shape.intersect(origin, u)
         hit = L2 > L1
         eff = efficiency if np.isscalar(efficiency) else np.asarray(efficiency)[ok][hit]
-        return DetectorSample(sample.mass, sample.weight[ok][hit] * eff, pabs[ok][hit],
-                              L1[hit], L2[hit], sample.coupling_power).compressed()
+        return DetectorSample(
+            sample.mass,
+            sample.weight[ok][hit] * eff,
+            pabs[ok][hit],
+            L1[hit],
+            L2[hit],
+            sample.coupling_power,
+        ).compressed()
 
-    def compressed(self, rel: float = COMPRESSION) -> "DetectorSample":
+    def compressed(self, rel: float = COMPRESSION) -> DetectorSample:
         """Merge tracks whose p, L1 and L2 - L1 agree within a relative step ``rel``.
 
         Weights add up; p, L1, dL become weighted means. The decay probability of a
@@ -67,11 +73,16 @@ class DetectorSample:
             return self
         dL = self.L2 - self.L1
         step = np.log1p(rel)
-        keys = np.stack([np.floor(np.log(np.maximum(v, 1e-300)) / step).astype(np.int64)
-                         for v in (self.p, np.maximum(self.L1, 1e-9), dL)], axis=1)
+        keys = np.stack(
+            [
+                np.floor(np.log(np.maximum(v, 1e-300)) / step).astype(np.int64)
+                for v in (self.p, np.maximum(self.L1, 1e-9), dL)
+            ],
+            axis=1,
+        )
         keys -= keys.min(axis=0)
         span = keys.max(axis=0) + 1
-        if np.prod(span.astype(float)) < 2.0**62:     # one int64 per cell: a fast 1-d unique
+        if np.prod(span.astype(float)) < 2.0**62:  # one int64 per cell: a fast 1-d unique
             flat = (keys[:, 0] * span[1] + keys[:, 1]) * span[2] + keys[:, 2]
             _, inv = np.unique(flat, return_inverse=True)
         else:
@@ -81,12 +92,14 @@ class DetectorSample:
         good = w > 0
         mean = lambda v: np.bincount(inv, weights=self.weight * v)[good] / w[good]  # noqa: E731
         L1 = mean(self.L1)
-        return DetectorSample(self.mass, w[good], mean(self.p), L1, L1 + mean(dL),
-                              self.coupling_power)
+        return DetectorSample(
+            self.mass, w[good], mean(self.p), L1, L1 + mean(dL), self.coupling_power
+        )
 
 
-def decay_sum(samples: list[DetectorSample], ctau1: np.ndarray, couplings: np.ndarray,
-              width_power: int) -> np.ndarray:
+def decay_sum(
+    samples: list[DetectorSample], ctau1: np.ndarray, couplings: np.ndarray, width_power: int
+) -> np.ndarray:
     """sum_i w_i [exp(-L1/l) - exp(-L2/l)] for every (mass, coupling).
 
     samples : one DetectorSample per mass (may be empty).
@@ -106,11 +119,11 @@ def decay_sum(samples: list[DetectorSample], ctau1: np.ndarray, couplings: np.nd
     L1 = np.concatenate([s.L1 for s in samples])
     dL = np.concatenate([s.L2 - s.L1 for s in samples])
     midx = np.repeat(np.arange(n_m), sizes)
-    inv_gk = couplings ** width_power                   # l = l1 / g^k -> 1/l = g^k / l1
+    inv_gk = couplings**width_power  # l = l1 / g^k -> 1/l = g^k / l1
     step = max(1, _CHUNK // max(n_g, 1))
-    for a in range(0, len(w), step):                    # chunks bound memory only
+    for a in range(0, len(w), step):  # chunks bound memory only
         sl = slice(a, a + step)
-        x = inv_gk[None, :] / l1[sl, None]              # 1 / decay length
+        x = inv_gk[None, :] / l1[sl, None]  # 1 / decay length
         prob = np.exp(-L1[sl, None] * x) * -np.expm1(-dL[sl, None] * x)
         contrib = w[sl, None] * prob
         # per-mass sums inside the chunk (tracks are grouped by mass)
@@ -119,8 +132,9 @@ def decay_sum(samples: list[DetectorSample], ctau1: np.ndarray, couplings: np.nd
     return out
 
 
-def event_grid(samples, ctau1, br_vis, couplings, width_power, exposure,
-               production_power=None) -> np.ndarray:
+def event_grid(
+    samples, ctau1, br_vis, couplings, width_power, exposure, production_power=None
+) -> np.ndarray:
     """Expected signal events N[mass, coupling] (see module docstring)."""
     couplings = np.asarray(couplings, float)
     if production_power is None:
@@ -144,8 +158,8 @@ def region_rows(masses, couplings, n_events, threshold):
     # +1 where entering (out -> in), -1 where leaving, along the coupling axis
     pad = np.pad(inside.astype(np.int8), ((0, 0), (1, 1)))
     edges = np.diff(pad, axis=1)
-    i_in, j_in = np.nonzero(edges == 1)        # first inside index
-    i_out, j_out = np.nonzero(edges == -1)     # one past last inside index
+    i_in, j_in = np.nonzero(edges == 1)  # first inside index
+    i_out, j_out = np.nonzero(edges == -1)  # one past last inside index
 
     def crossing(i, j_a, j_b):
         """Coupling where log N crosses the threshold between grid points j_a and j_b."""
@@ -168,7 +182,7 @@ def region_rows(masses, couplings, n_events, threshold):
 #: couplings)`` -> (n_mass, n_coupling) array, >= 1 where excluded, a ``STATISTICS``
 #: string and optionally ``describe(experiment)``
 RATIO_TECHNIQUES = ("missing_mass", "displaced_vertex_br")
-DEFAULT_MASSES = np.logspace(-3, 1, 41)        # GeV
+DEFAULT_MASSES = np.logspace(-3, 1, 41)  # GeV
 DEFAULT_COUPLINGS = {"eps": np.logspace(-9, -2, 71)}
 
 
@@ -190,22 +204,30 @@ def compute_reach(model, experiment, masses=None, couplings=None, seed: int = 1)
     dm, dg = default_grid(model, experiment)
     masses = dm if masses is None else model.check_mass(np.atleast_1d(masses))
     couplings = dg if couplings is None else model.check_coupling(np.atleast_1d(couplings))
-    spec = [model.spec(), experiment.spec(), list(map(float, masses)),
-            list(map(float, couplings)), seed]
+    spec = [
+        model.spec(),
+        experiment.spec(),
+        list(map(float, masses)),
+        list(map(float, couplings)),
+        seed,
+    ]
     if experiment.technique == "decay_in_volume":
         from .signals.decay_in_volume import signal_events
 
         n = signal_events(model, experiment, masses, couplings, seed)
-        if "n_up" in experiment.extra:          # a published signal upper limit
+        if "n_up" in experiment.extra:  # a published signal upper limit
             thr = float(experiment.extra["n_up"])
             stat = f"N >= {thr:g} (published {experiment.cl:.0%} CL upper limit)"
         else:
-            thr = statistics.poisson_upper_limit(experiment.background, experiment.n_obs,
-                                                 experiment.cl)
+            thr = statistics.poisson_upper_limit(
+                experiment.background, experiment.n_obs, experiment.cl
+            )
             stat = statistics.describe(experiment.background, experiment.n_obs, experiment.cl)
         m, lo, hi = region_rows(masses, couplings, n, thr)
-        method = (f"decay in volume: {', '.join(map(str, _mech(experiment, model.name)))}; "
-                  f"{experiment.exposure} ; eff {experiment.efficiency:g}")
+        method = (
+            f"decay in volume: {', '.join(map(str, _mech(experiment, model.name)))}; "
+            f"{experiment.exposure} ; eff {experiment.efficiency:g}"
+        )
     elif experiment.technique == "bump_hunt":
         from .signals.bump_hunt import experiment_limit
 
@@ -220,21 +242,35 @@ def compute_reach(model, experiment, masses=None, couplings=None, seed: int = 1)
         ratio = mod.excluded_ratio(model, experiment, masses, couplings)
         m, lo, hi = region_rows(masses, couplings, ratio, 1.0)
         stat = mod.STATISTICS
-        method = mod.describe(experiment) if hasattr(mod, "describe") else mod.__doc__.split("\n")[0]
+        method = (
+            mod.describe(experiment) if hasattr(mod, "describe") else mod.__doc__.split("\n")[0]
+        )
     else:
         from .errors import FipkitInputError
 
         raise FipkitInputError(f"technique '{experiment.technique}' is not computable yet")
     if getattr(model, "hadronic_scale", 1.0) != 1.0:
         method += f"; hadronic widths below 2 GeV x {model.hadronic_scale:g}"
-    return Curve(m, lo, hi, model=model.name, experiment=experiment.name,
-                 kind="limit" if experiment.kind == "limit" else "projection",
-                 quantity=model.coupling_name, quantity_label=model.coupling_label,
-                 cl=experiment.cl, method=method, statistics=stat,
-                 references=list(experiment.references), label=experiment.label,
-                 inputs_hash=inputs_hash(spec), notes=experiment.notes)
+    return Curve(
+        m,
+        lo,
+        hi,
+        model=model.name,
+        experiment=experiment.name,
+        kind="limit" if experiment.kind == "limit" else "projection",
+        quantity=model.coupling_name,
+        quantity_label=model.coupling_label,
+        cl=experiment.cl,
+        method=method,
+        statistics=stat,
+        references=list(experiment.references),
+        label=experiment.label,
+        inputs_hash=inputs_hash(spec),
+        notes=experiment.notes,
+    )
 
 
 def _mech(experiment, model):
-    return [e if isinstance(e, str) else e.get("mechanism")
-            for e in experiment.production_for(model)]
+    return [
+        e if isinstance(e, str) else e.get("mechanism") for e in experiment.production_for(model)
+    ]

@@ -56,7 +56,7 @@ class FIPSample:
         return float(self.weight.sum())
 
     @staticmethod
-    def concatenate(samples: list["FIPSample"]) -> "FIPSample":
+    def concatenate(samples: list[FIPSample]) -> FIPSample:
         """Join samples of one mass and one coupling power (e.g. several mechanisms)."""
         samples = [s for s in samples if len(s)]
         if not samples:

@@ -26,9 +26,13 @@ def run(tasks: dict, jobs: int | None = None, description: str = "computing") ->
     """Run ``{key: (callable, args)}`` in worker processes; return ``{key: result}``."""
     jobs = jobs or os.cpu_count() or 1
     results = {}
-    cols = (TextColumn("[bold]{task.description}"), BarColumn(),
-            TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-            TextColumn("{task.fields[last]}"))
+    cols = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}"),
+    )
     with Progress(*cols, transient=False) as prog:
         bar = prog.add_task(description, total=len(tasks), last="")
         if jobs == 1:
@@ -44,8 +48,14 @@ def run(tasks: dict, jobs: int | None = None, description: str = "computing") ->
     return results
 
 
-def reach_many(model_name: str, experiments, masses=None, couplings=None, seed: int = 1,
-               jobs: int | None = None) -> dict:
+def reach_many(
+    model_name: str,
+    experiments,
+    masses=None,
+    couplings=None,
+    seed: int = 1,
+    jobs: int | None = None,
+) -> dict:
     """Curves of several experiments for one model, computed in parallel."""
     tasks = {e: (_reach_task, (model_name, e, masses, couplings, seed)) for e in experiments}
     return run(tasks, jobs, description=f"{model_name} reach")

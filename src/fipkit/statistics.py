@@ -14,8 +14,9 @@ import numpy as np
 from scipy.stats import chi2
 
 
-def poisson_upper_limit(background: float = 0.0, n_obs: int | None = None,
-                        cl: float = 0.9) -> float:
+def poisson_upper_limit(
+    background: float = 0.0, n_obs: int | None = None, cl: float = 0.9
+) -> float:
     """Signal events excluded at confidence level ``cl``.
 
     background : expected background events b >= 0.
@@ -32,5 +33,7 @@ def describe(background: float = 0.0, n_obs: int | None = None, cl: float = 0.9)
     if background == 0 and not n_obs:
         return f"N >= {s:.2f} signal events ({cl:.0%} CL, no background)"
     n = int(np.floor(background)) if n_obs is None else n_obs
-    return (f"N >= {s:.2f} signal events ({cl:.0%} CL Poisson upper limit, "
-            f"b = {background:g}, n_obs = {n})")
+    return (
+        f"N >= {s:.2f} signal events ({cl:.0%} CL Poisson upper limit, "
+        f"b = {background:g}, n_obs = {n})"
+    )

@@ -30,7 +30,7 @@ doubling <sigma v>, Y_S or DELTA_YP_MAX moves tau_max by a few per cent (tested)
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 from scipy.integrate import solve_ivp
@@ -39,13 +39,13 @@ from scipy.optimize import brentq
 from .. import constants as C
 
 ETA = 6.1e-10
-TAU_N = 878.4                   # s, PDG
-Q_NP = 1.293                    # MeV
+TAU_N = 878.4  # s, PDG
+Q_NP = 1.293  # MeV
 G_STAR_DEC = 80.0
-SIGMA_V = 1.7e-27 * C.C_LIGHT * 100     # cm^3/s (1.7 mb c)
+SIGMA_V = 1.7e-27 * C.C_LIGHT * 100  # cm^3/s (1.7 mb c)
 DELTA_YP_MAX = 0.01
-T_START, T_END = 0.005, 30.0    # s: from T = 12 MeV (weak equilibrium) to frozen n/p
-TAU_PI = C.ctau(211) / C.C_LIGHT        # s
+T_START, T_END = 0.005, 30.0  # s: from T = 12 MeV (weak equilibrium) to frozen n/p
+TAU_PI = C.ctau(211) / C.C_LIGHT  # s
 _HBARC_MEV_CM = 1.973269804e-11
 
 
@@ -84,9 +84,16 @@ def neutron_fraction(tau, n_pi, y_s=None, sigma_v=SIGMA_V):
     """X_n at T_END (s) with S of lifetime tau (s) giving n_pi charged-pion pairs per decay."""
     y_s = relic_per_baryon() if y_s is None else y_s
     T0 = time_to_temperature(T_START)
-    x0 = 1 / (1 + np.exp(Q_NP / T0))            # weak equilibrium
-    sol = solve_ivp(_rhs, (T_START, T_END), [x0], args=(tau, n_pi, y_s, sigma_v),
-                    method="LSODA", rtol=1e-8, atol=1e-12)
+    x0 = 1 / (1 + np.exp(Q_NP / T0))  # weak equilibrium
+    sol = solve_ivp(
+        _rhs,
+        (T_START, T_END),
+        [x0],
+        args=(tau, n_pi, y_s, sigma_v),
+        method="LSODA",
+        rtol=1e-8,
+        atol=1e-12,
+    )
     return float(sol.y[0, -1])
 
 
@@ -96,9 +103,10 @@ def delta_yp(tau, n_pi, **kw) -> float:
     return 2 * (neutron_fraction(tau, n_pi, **kw) - neutron_fraction(tau, 0.0, **kw))
 
 
-@lru_cache(maxsize=None)
-def tau_max_mesons(n_pi: float, y_s: float | None = None, sigma_v: float = SIGMA_V,
-                   dyp: float = DELTA_YP_MAX) -> float:
+@cache
+def tau_max_mesons(
+    n_pi: float, y_s: float | None = None, sigma_v: float = SIGMA_V, dyp: float = DELTA_YP_MAX
+) -> float:
     """Largest lifetime (s) for which the pions of n_pi pairs per decay raise Y_p by < dyp."""
     if n_pi <= 0:
         return np.inf
@@ -113,5 +121,9 @@ def pion_pairs(model, masses) -> np.ndarray:
     """Charged-pion (or kaon) pairs per S decay: 2/3 of pi pi, 1/2 of K K (K- p acts like
     pi- p), one pair per multi-meson or perturbative hadronic decay (an estimate)."""
     br = model.branching_ratios(np.asarray(masses, float))
-    return (2 / 3 * br.get("pi pi", 0) + 0.5 * br.get("K K", 0)
-            + br.get("multi-meson", 0) + br.get("hadrons (pert.)", 0))
+    return (
+        2 / 3 * br.get("pi pi", 0)
+        + 0.5 * br.get("K K", 0)
+        + br.get("multi-meson", 0)
+        + br.get("hadrons (pert.)", 0)
+    )

@@ -37,9 +37,14 @@ def bbn_tau_max(model, m) -> np.ndarray:
     quoted = np.where(m < 2 * C.M_MU, TAU_MAX_BELOW_2MMU, TAU_MAX_ABOVE_2MMU)
     n_pi = bbn.pion_pairs(model, m)
     grid = np.array([bbn.tau_max_mesons(float(n)) for n in _PION_GRID])
-    mesons = np.where(n_pi >= _PION_GRID[0],
-                      10 ** np.interp(np.log10(np.maximum(n_pi, _PION_GRID[0])),
-                                      np.log10(_PION_GRID), np.log10(grid)), np.inf)
+    mesons = np.where(
+        n_pi >= _PION_GRID[0],
+        10
+        ** np.interp(
+            np.log10(np.maximum(n_pi, _PION_GRID[0])), np.log10(_PION_GRID), np.log10(grid)
+        ),
+        np.inf,
+    )
     return np.minimum(quoted, mesons)
 
 
@@ -56,16 +61,33 @@ def dark_scalar_bounds(model, masses) -> dict:
     masses = np.asarray(masses, float)
     out = {}
     hi = bbn_bound(model, masses)
-    out["BBN"] = _curve(model, masses, np.full_like(masses, NO_LOWER_EDGE), hi, "BBN", "bound",
-                        "BBN (lifetime)",
-                        "tau_S < 1 s (m_S < 2 m_mu), 0.1 s (arXiv:1706.01920 abstract), "
-                        "~0.02 s with mesonic decays (fipkit n/p conversion estimate)",
-                        ["Fradette, Pospelov, arXiv:1706.01920"])
-    sn = masses[masses < 0.5]           # no emission above a few T_core
+    out["BBN"] = _curve(
+        model,
+        masses,
+        np.full_like(masses, NO_LOWER_EDGE),
+        hi,
+        "BBN",
+        "bound",
+        "BBN (lifetime)",
+        "tau_S < 1 s (m_S < 2 m_mu), 0.1 s (arXiv:1706.01920 abstract), "
+        "~0.02 s with mesonic decays (fipkit n/p conversion estimate)",
+        ["Fradette, Pospelov, arXiv:1706.01920"],
+    )
+    sn = masses[masses < 0.5]  # no emission above a few T_core
     lo, hi = supernova.sn1987a_bound(sn, model.ctau, "dark-scalar")
-    out["SN1987A"] = _curve(model, sn, lo, hi, "SN1987A", "bound", "SN1987A (one-zone cooling)",
-                            supernova.scalar_emission_spectrum.__doc__.split("\n")[0],
-                            ["Hardy et al., arXiv:2410.17347 (soft emission)",
-                             "Dev, Mohapatra, Zhang, arXiv:2005.00490",
-                             "Krnjaic, arXiv:1512.04119"])
+    out["SN1987A"] = _curve(
+        model,
+        sn,
+        lo,
+        hi,
+        "SN1987A",
+        "bound",
+        "SN1987A (one-zone cooling)",
+        supernova.scalar_emission_spectrum.__doc__.split("\n")[0],
+        [
+            "Hardy et al., arXiv:2410.17347 (soft emission)",
+            "Dev, Mohapatra, Zhang, arXiv:2005.00490",
+            "Krnjaic, arXiv:1512.04119",
+        ],
+    )
     return out

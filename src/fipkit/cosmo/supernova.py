@@ -43,37 +43,37 @@ import numpy as np
 
 from .. import constants as C
 
-T_CORE = 0.030          # GeV
-RHO_CORE = 3e14         # g/cm^3
+T_CORE = 0.030  # GeV
+RHO_CORE = 3e14  # g/cm^3
 Y_P = 0.3
-R_CORE = 1.0e4          # m
-SIGMA_T_NP = 25e-27     # cm^2 (25 mb)
-OMEGA_P = 0.015         # GeV
-RAFFELT = 1e19          # erg/g/s
+R_CORE = 1.0e4  # m
+SIGMA_T_NP = 25e-27  # cm^2 (25 mb)
+OMEGA_P = 0.015  # GeV
+RAFFELT = 1e19  # erg/g/s
 _GEV_ERG = 1.602176634e-3
 _EPS = np.logspace(-12, -4, 161)
 _SIN2 = np.logspace(-18, -6, 241)
-F_N = 0.30              # Higgs-nucleon coupling f_N (y_hNN = f_N m_N / v)
-SIGMA_SIN2_NN = 2.0 / 3.0 * 25e-27   # cm^2, int sin^2(chi) dsigma for isotropic 25 mb
+F_N = 0.30  # Higgs-nucleon coupling f_N (y_hNN = f_N m_N / v)
+SIGMA_SIN2_NN = 2.0 / 3.0 * 25e-27  # cm^2, int sin^2(chi) dsigma for isotropic 25 mb
 
 
 def _emission_spectrum(omega, m):
     """dQ/domega at eps = 1: energy per cm^3 per s per GeV of omega, [masses, omega]."""
     mu = C.M_N / 2
-    n_b = RHO_CORE / (C.M_N * 1.78266192e-24)        # GeV -> g
+    n_b = RHO_CORE / (C.M_N * 1.78266192e-24)  # GeV -> g
     n_p, n_n = Y_P * n_b, (1 - Y_P) * n_b
     # Maxwell-Boltzmann in the relative kinetic energy E: dP = 2 sqrt(E/pi) T^-3/2 e^-E/T dE
     x, wx = np.polynomial.laguerre.laggauss(60)
-    E = T_CORE * x                                   # weight e^-x
+    E = T_CORE * x  # weight e^-x
     v2 = 2 * E / mu
-    pdf_no_exp = 2 * np.sqrt(E / np.pi) * T_CORE ** -1.5 * T_CORE
+    pdf_no_exp = 2 * np.sqrt(E / np.pi) * T_CORE**-1.5 * T_CORE
     om, mm = omega[None, :, None], m[:, None, None]
-    kin = (E[None, None, :] > om)
+    kin = E[None, None, :] > om
     beta = np.sqrt(np.clip(1 - mm**2 / om**2, 0, None))
     per_coll = C.ALPHA_EM / (3 * np.pi) * v2 * np.sqrt(v2) * SIGMA_T_NP * C.C_LIGHT * 100 / om
     d = np.sum(per_coll * beta * (1 + mm**2 / (2 * om**2)) * kin * pdf_no_exp * wx, axis=-1)
     sup = m**4 / ((m**2 - OMEGA_P**2) ** 2 + (0.1 * OMEGA_P**2) ** 2)
-    return n_n * n_p * d * om[..., 0] * np.minimum(sup, 1e3)[:, None]   # GeV/cm^3/s/GeV
+    return n_n * n_p * d * om[..., 0] * np.minimum(sup, 1e3)[:, None]  # GeV/cm^3/s/GeV
 
 
 def scalar_emission_spectrum(omega, m):
@@ -83,14 +83,14 @@ def scalar_emission_spectrum(omega, m):
     y2 = (F_N * C.M_N / C.V_HIGGS) ** 2
     x, wx = np.polynomial.laguerre.laggauss(60)
     E = T_CORE * x
-    v2 = 2 * E / mu                                  # v_rel^2
-    pdf_no_exp = 2 * np.sqrt(E / np.pi) * T_CORE ** -1.5 * T_CORE
+    v2 = 2 * E / mu  # v_rel^2
+    pdf_no_exp = 2 * np.sqrt(E / np.pi) * T_CORE**-1.5 * T_CORE
     om, mm = omega[None, :, None], m[:, None, None]
-    kin = (E[None, None, :] > om)
+    kin = E[None, None, :] > om
     beta = np.sqrt(np.clip(1 - mm**2 / om**2, 0, None))
     per_coll = y2 / (60 * np.pi**2) * v2**2 * np.sqrt(v2) * SIGMA_SIN2_NN * C.C_LIGHT * 100 / om
     d = np.sum(per_coll * beta * kin * pdf_no_exp * wx, axis=-1)
-    return n_b**2 / 2 * d * om[..., 0]               # GeV/cm^3/s/GeV, all nucleon pairs
+    return n_b**2 / 2 * d * om[..., 0]  # GeV/cm^3/s/GeV, all nucleon pairs
 
 
 def sn1987a_bound(m, ctau_fn, model: str = "dark-photon"):
@@ -107,25 +107,25 @@ def sn1987a_bound(m, ctau_fn, model: str = "dark-photon"):
     else:
         dq, dof, grid, power = _emission_spectrum(omega, m), 3, _EPS, 2
     p = np.sqrt(np.clip(omega[None, :] ** 2 - m[:, None] ** 2, 0, None))
-    lab = p / m[:, None]                                        # betagamma
-    ctau1 = ctau_fn(m, 1.0)                                     # metres at unit coupling
+    lab = p / m[:, None]  # betagamma
+    ctau1 = ctau_fn(m, 1.0)  # metres at unit coupling
     # absorption rate from detailed balance: Gamma_abs n_eq = emission rate
-    rate = dq / omega[None, :]                                  # per cm^3 s GeV
+    rate = dq / omega[None, :]  # per cm^3 s GeV
     n_eq = dof * omega[None, :] * p * np.exp(-omega[None, :] / T_CORE) / (2 * np.pi**2)
-    n_eq = n_eq / (C.HBARC_GEV_M * 100) ** 3                    # per cm^3 per GeV
+    n_eq = n_eq / (C.HBARC_GEV_M * 100) ** 3  # per cm^3 per GeV
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        gabs1 = np.where(n_eq > 0, rate / n_eq, np.inf)         # per s at unit coupling
+        gabs1 = np.where(n_eq > 0, rate / n_eq, np.inf)  # per s at unit coupling
         v = np.where(omega[None, :] > 0, p / omega[None, :], 0)
         gk = grid[None, None, :] ** power
-        l_dec = (lab * ctau1[:, None])[..., None] / gk          # m
-        l_abs = (v * C.C_LIGHT / gabs1)[..., None] / gk          # m
+        l_dec = (lab * ctau1[:, None])[..., None] / gk  # m
+        l_abs = (v * C.C_LIGHT / gabs1)[..., None] / gk  # m
         esc = np.exp(-R_CORE / l_dec - R_CORE / l_abs)
     q = grid[None, :] ** power * np.trapezoid(dq[..., None] * esc, omega, axis=1)  # GeV/cm^3/s
-    loss = q * _GEV_ERG / RHO_CORE                              # erg/g/s
+    loss = q * _GEV_ERG / RHO_CORE  # erg/g/s
     mm, lo, hi = region_rows(m, grid, np.nan_to_num(loss), RAFFELT)
     low = np.full(len(m), np.nan)
     high = np.full(len(m), np.nan)
-    for i, x in enumerate(m):              # one interval per mass in this model
+    for i, x in enumerate(m):  # one interval per mass in this model
         k = np.nonzero(mm == x)[0]
         if len(k):
             low[i], high[i] = lo[k].min(), hi[k].max()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -45,7 +45,7 @@ class Experiment:
     cl: float = 0.9
     references: tuple = ()
     notes: str = ""
-    extra: dict = field(default_factory=dict)   # technique-specific parameters
+    extra: dict = field(default_factory=dict)  # technique-specific parameters
 
     @property
     def shape(self):
@@ -63,10 +63,26 @@ class Experiment:
 
     def spec(self) -> dict:
         """Everything the computed result depends on (for hashing / caching)."""
-        return {k: getattr(self, k) for k in (
-            "name", "technique", "beam", "facility", "target", "exposure", "production",
-            "detector", "min_energy_GeV", "efficiency", "channels", "background", "n_obs",
-            "cl", "extra")}
+        return {
+            k: getattr(self, k)
+            for k in (
+                "name",
+                "technique",
+                "beam",
+                "facility",
+                "target",
+                "exposure",
+                "production",
+                "detector",
+                "min_energy_GeV",
+                "efficiency",
+                "channels",
+                "background",
+                "n_obs",
+                "cl",
+                "extra",
+            )
+        }
 
 
 _FIELDS = set(Experiment.__dataclass_fields__) - {"extra"}
@@ -81,12 +97,18 @@ def _from_mapping(d: dict) -> Experiment:
     return Experiment(**d, extra=extra)
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog() -> dict[str, Experiment]:
     """All computable experiments, by name."""
     data = resources.files(__package__).joinpath("data")
-    files = sorted((f for f in data.iterdir() if f.name.startswith("experiments")
-                    and f.name.endswith(".yaml")), key=lambda f: f.name)
+    files = sorted(
+        (
+            f
+            for f in data.iterdir()
+            if f.name.startswith("experiments") and f.name.endswith(".yaml")
+        ),
+        key=lambda f: f.name,
+    )
     out = {}
     for f in files:
         for e in yaml.safe_load(f.read_text()) or []:
@@ -110,7 +132,7 @@ def get_experiment(name: str, model: str | None = None) -> Experiment:
     return cat[key]
 
 
-@lru_cache(maxsize=None)
+@cache
 def table2() -> list[dict]:
     """Rows of Table 2 of arXiv:2011.02157 (the review's experiment list)."""
     text = resources.files(__package__).joinpath("data/table2.csv").read_text()

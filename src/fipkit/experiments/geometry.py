@@ -79,19 +79,22 @@ class Cylinder:
 
     def intersect(self, origin, u):
         if self.eta_min is not None or self.eta_max is not None:
-            eta = np.arctanh(np.clip(u[:, 2], -1 + 1e-15, 1 - 1e-15))   # u_z = tanh(eta)
-            out = ((eta < (self.eta_min if self.eta_min is not None else -np.inf))
-                   | (eta > (self.eta_max if self.eta_max is not None else np.inf)))
-            inner = Cylinder(self.z_start, self.length, self.radius, self.inner_radius,
-                             self.axis, self.x, self.z)
+            eta = np.arctanh(np.clip(u[:, 2], -1 + 1e-15, 1 - 1e-15))  # u_z = tanh(eta)
+            out = (eta < (self.eta_min if self.eta_min is not None else -np.inf)) | (
+                eta > (self.eta_max if self.eta_max is not None else np.inf)
+            )
+            inner = Cylinder(
+                self.z_start, self.length, self.radius, self.inner_radius, self.axis, self.x, self.z
+            )
             t_in, t_out = inner.intersect(origin, u)
             return np.where(out, np.inf, t_in), np.where(out, -np.inf, t_out)
         if self.axis == "y":
             # rotate (x, y, z) -> (x - x0, z - z0, y): the shaft axis becomes the z axis
             perm = [0, 2, 1]
             o = origin[:, perm] - np.array([self.x, self.z, 0.0])
-            return Cylinder(self.z_start, self.length, self.radius,
-                            self.inner_radius).intersect(o, u[:, perm])
+            return Cylinder(self.z_start, self.length, self.radius, self.inner_radius).intersect(
+                o, u[:, perm]
+            )
         tz0, tz1 = _slab(origin[:, 2], u[:, 2], self.z_start, self.z_start + self.length)
         t_in, t_out = self._disc(origin, u, self.radius)
         t_in, t_out = np.maximum(tz0, t_in), np.minimum(tz1, t_out)
@@ -141,11 +144,11 @@ class Frustum:
         tz0, tz1 = _slab(origin[:, 2], u[:, 2], self.z_start, self.z_start + self.length)
         t_in, t_out = tz0, tz1
         for k, (h0, h1) in enumerate([(self.half_x0, self.half_x1), (self.half_y0, self.half_y1)]):
-            slope = (h1 - h0) / self.length          # |x| <= h0 + slope (z - z_start)
+            slope = (h1 - h0) / self.length  # |x| <= h0 + slope (z - z_start)
             # |o_k + t u_k| <= h0 + slope (o_z + t u_z - z_start): two linear inequalities
             base = h0 + slope * (origin[:, 2] - self.z_start)
             for sign in (1.0, -1.0):
-                a = sign * u[:, k] - slope * u[:, 2]     # a t <= base - sign o_k
+                a = sign * u[:, k] - slope * u[:, 2]  # a t <= base - sign o_k
                 rhs = base - sign * origin[:, k]
                 with np.errstate(divide="ignore", invalid="ignore"):
                     tb = rhs / a

@@ -27,7 +27,7 @@ def curves(jobs=None, seed: int = 1) -> dict:
 
     names = [n for n in LIMITS + PROJECTIONS if n in catalog()]
     done = scan.reach_many(MODEL, names, MASSES, COUPLINGS, seed=seed, jobs=jobs)
-    out = {n: done[n] for n in names}            # fixed order: stable colours and legend
+    out = {n: done[n] for n in names}  # fixed order: stable colours and legend
     out.update(other_bounds())
     return out
 
@@ -41,6 +41,12 @@ def other_bounds() -> dict:
 
 def draw(jobs=None, seed: int = 1, overlays=()):
     model = get_model(MODEL)
-    return draw_figure(curves(jobs, seed), XLIM, YLIM, r"$m_{A'}$ [GeV]", model.coupling_label,
-                       "Dark photon, visible decays (arXiv:2011.02157 Fig. 2), computed by fipkit",
-                       overlays)
+    return draw_figure(
+        curves(jobs, seed),
+        XLIM,
+        YLIM,
+        r"$m_{A'}$ [GeV]",
+        model.coupling_label,
+        "Dark photon, visible decays (arXiv:2011.02157 Fig. 2), computed by fipkit",
+        overlays,
+    )

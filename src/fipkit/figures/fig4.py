@@ -20,14 +20,25 @@ from .style import draw_figure
 MODEL = "dark-scalar"
 XLIM, YLIM = (1e-2, 10.0), (1e-13, 1e-2)
 LIMITS = ["CHARM", "E949", "NA62-Kpinunu", "LHCb-B0K*S", "LHCb-B+K+S"]
-PROJECTIONS = ["NA62-dump", "DarkQuest-PhaseII", "SHiP", "KLEVER", "BelleII-displaced",
-               "FASER2", "CODEX-b", "MATHUSLA", "ANUBIS"]
+PROJECTIONS = [
+    "NA62-dump",
+    "DarkQuest-PhaseII",
+    "SHiP",
+    "KLEVER",
+    "BelleII-displaced",
+    "FASER2",
+    "CODEX-b",
+    "MATHUSLA",
+    "ANUBIS",
+]
 MASSES = np.logspace(-2, 1, 61)
 COUPLINGS = np.logspace(-18, -2, 129)
 #: upper limits on BR(h -> invisible) (95% CL) behind the lambda_HS lines
 BR_INVISIBLE = {
-    "LHC Run 1 (indirect, BR$_{BSM}$ < 0.34)": 0.34,   # ATLAS+CMS arXiv:1606.02266, quoted in CMS arXiv:1610.09218
-    "HL-LHC (BR$_{inv}$ < 0.038)": 0.038,              # CMS projection, V. Milosevic, PoS EPS-HEP2021 (2022) 602
+    # ATLAS+CMS arXiv:1606.02266, quoted in CMS arXiv:1610.09218
+    "LHC Run 1 (indirect, BR$_{BSM}$ < 0.34)": 0.34,
+    # CMS projection, V. Milosevic, PoS EPS-HEP2021 (2022) 602
+    "HL-LHC (BR$_{inv}$ < 0.038)": 0.038,
     "BR(h$\\to$SS) = 1% (BC5; future $e^+e^-$)": 0.01,  # review Sec. 5.2, PBC BC5 arXiv:1901.09966
 }
 
@@ -36,7 +47,7 @@ def curves(jobs=None, seed: int = 1) -> dict:
     """All computed curves of the figure, by name."""
     names = LIMITS + PROJECTIONS
     done = scan.reach_many(MODEL, names, MASSES, COUPLINGS, seed=seed, jobs=jobs)
-    out = {n: done[n] for n in names}            # fixed order: stable colours and legend
+    out = {n: done[n] for n in names}  # fixed order: stable colours and legend
     out.update(other_bounds())
     return out
 
@@ -64,13 +75,28 @@ def lambda_lines() -> list[tuple[float, str]]:
 
 def draw(jobs=None, seed: int = 1, overlays=()):
     model = get_model(MODEL)
-    fig = draw_figure(curves(jobs, seed), XLIM, YLIM, r"$m_S$ [GeV]", model.coupling_label,
-                      "Dark scalar (arXiv:2011.02157 Fig. 4), computed by fipkit; "
-                      "LHC detectors: BR(h$\\to$SS) = 1e-2", overlays,
-                      vlines=[(m, lab) for m, lab in lambda_lines()])
+    fig = draw_figure(
+        curves(jobs, seed),
+        XLIM,
+        YLIM,
+        r"$m_S$ [GeV]",
+        model.coupling_label,
+        "Dark scalar (arXiv:2011.02157 Fig. 4), computed by fipkit; "
+        "LHC detectors: BR(h$\\to$SS) = 1e-2",
+        overlays,
+        vlines=[(m, lab) for m, lab in lambda_lines()],
+    )
     ax = fig.axes[0]
     off = [lab for m, lab in lambda_lines() if not XLIM[0] < m < XLIM[1]]
     if off:
-        ax.text(0.99, 0.01, "\n".join(off), transform=ax.transAxes, ha="right", va="bottom",
-                fontsize=6.5, color="0.3")
+        ax.text(
+            0.99,
+            0.01,
+            "\n".join(off),
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=6.5,
+            color="0.3",
+        )
     return fig

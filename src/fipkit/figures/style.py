@@ -21,7 +21,7 @@ def new_axes(xlim, ylim, xlabel, ylabel, title=""):
     ax.set_ylim(*ylim)
     ax.set_xlabel(xlabel, fontsize=13)
     ax.set_ylabel(ylabel, fontsize=13)
-    if title:                  # over the whole figure: the legend takes the right third
+    if title:  # over the whole figure: the legend takes the right third
         fig.suptitle(title, fontsize=11)
     ax.grid(True, which="major", alpha=0.25)
     return fig, ax
@@ -33,11 +33,24 @@ def draw_curve(ax, curve, color, filled: bool, ymax: float, linestyle="-", label
     first = True
     for poly in curve.polygons(ymax=ymax):
         if filled:
-            ax.fill(poly[:, 0], poly[:, 1], facecolor=color, edgecolor=color,
-                    alpha=LIMIT_ALPHA, lw=0.8, label=label if first else None)
+            ax.fill(
+                poly[:, 0],
+                poly[:, 1],
+                facecolor=color,
+                edgecolor=color,
+                alpha=LIMIT_ALPHA,
+                lw=0.8,
+                label=label if first else None,
+            )
         else:
-            ax.plot(poly[:, 0], poly[:, 1], color=color, lw=1.8, ls=linestyle,
-                    label=label if first else None)
+            ax.plot(
+                poly[:, 0],
+                poly[:, 1],
+                color=color,
+                lw=1.8,
+                ls=linestyle,
+                label=label if first else None,
+            )
         first = False
 
 
@@ -53,11 +66,18 @@ def draw_figure(curves: dict, xlim, ylim, xlabel, ylabel, title, overlays=(), vl
     for k, c in enumerate(lines):
         draw_curve(ax, c, LINE_COLOURS[k % len(LINE_COLOURS)], filled=False, ymax=ylim[1])
     for c in overlays:
-        draw_curve(ax, c, "k", filled=False, ymax=ylim[1], linestyle="--",
-                   label=f"{c.label} (user file)")
+        draw_curve(
+            ax, c, "k", filled=False, ymax=ylim[1], linestyle="--", label=f"{c.label} (user file)"
+        )
     for x, label in vlines:
         if xlim[0] < x < xlim[1]:
             ax.axvline(x, color="0.3", ls=":", lw=1.5, label=label)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
-              title="filled: existing limits\nlines: projections", title_fontsize=8)
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize=8,
+        frameon=False,
+        title="filled: existing limits\nlines: projections",
+        title_fontsize=8,
+    )
     return fig

@@ -20,8 +20,7 @@ def get_model(name: str) -> Model:
     import importlib
 
     if name not in _REGISTRY:
-        raise FipkitInputError(
-            f"unknown model '{name}'; valid models: {', '.join(model_names())}")
+        raise FipkitInputError(f"unknown model '{name}'; valid models: {', '.join(model_names())}")
     mod, cls = _REGISTRY[name].split(":")
     return getattr(importlib.import_module(mod), cls)()
 

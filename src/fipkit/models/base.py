@@ -21,10 +21,10 @@ class Model:
     """Base class: subclasses implement :meth:`partial_widths`."""
 
     name: str = ""
-    coupling_name: str = ""          # column name in files, e.g. "eps"
-    coupling_label: str = ""         # axis label, matplotlib mathtext
-    width_power: int = 2             # width ∝ coupling ** width_power
-    mass_range: tuple[float, float] = (0.0, np.inf)   # GeV, where the model is defined
+    coupling_name: str = ""  # column name in files, e.g. "eps"
+    coupling_label: str = ""  # axis label, matplotlib mathtext
+    width_power: int = 2  # width ∝ coupling ** width_power
+    mass_range: tuple[float, float] = (0.0, np.inf)  # GeV, where the model is defined
     visible_channels: tuple[str, ...] = field(default_factory=tuple)
     description: str = ""
 
@@ -47,14 +47,16 @@ class Model:
             a, b = np.nanmin(np.atleast_1d(m)), np.nanmax(np.atleast_1d(m))
             shown = f"{a:g}" if a == b else f"{a:g}-{b:g}"
             raise FipkitInputError(
-                f"mass {shown} GeV is outside the {self.name} range {lo:g}-{hi:g} GeV")
+                f"mass {shown} GeV is outside the {self.name} range {lo:g}-{hi:g} GeV"
+            )
         return m
 
     def check_coupling(self, g) -> np.ndarray:
         g = np.asarray(g, dtype=float)
         if not np.all(np.isfinite(g)) or np.any(g <= 0):
             raise FipkitInputError(
-                f"coupling {self.coupling_name} must be a positive number, got {g}")
+                f"coupling {self.coupling_name} must be a positive number, got {g}"
+            )
         return g
 
     def total_width(self, m, g=1.0) -> np.ndarray:

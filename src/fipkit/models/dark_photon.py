@@ -31,15 +31,22 @@ def width_ll(m, m_l):
     m = np.asarray(m, float)
     r = np.divide(m_l**2, m**2, out=np.full_like(m, np.inf), where=m > 0)
     open_ = r < 0.25
-    return np.where(open_, C.ALPHA_EM * m / 3 * (1 + 2 * r) * np.sqrt(np.clip(1 - 4 * r, 0, None)), 0.0)
+    return np.where(
+        open_, C.ALPHA_EM * m / 3 * (1 + 2 * r) * np.sqrt(np.clip(1 - 4 * r, 0, None)), 0.0
+    )
 
 
 def width_3gamma(m):
     """Gamma(A' -> 3 gamma) at eps = 1 for m < 2 m_e, GeV (arXiv:1705.00619 eq. 4)."""
     m = np.asarray(m, float)
     x = m / C.M_E
-    g = (C.ALPHA_EM**4 * m * x**8 / (2**7 * 3**6 * 5**2 * np.pi**3)
-         * (17 / 5 + 67 / 42 * x**2 + 128941 / 246960 * x**4))
+    g = (
+        C.ALPHA_EM**4
+        * m
+        * x**8
+        / (2**7 * 3**6 * 5**2 * np.pi**3)
+        * (17 / 5 + 67 / 42 * x**2 + 128941 / 246960 * x**4)
+    )
     return np.where(m < 2 * C.M_E, g, 0.0)
 
 

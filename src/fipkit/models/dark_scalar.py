@@ -37,7 +37,7 @@ from .. import constants as C
 from .base import Model
 from .hadrons import alpha_s
 
-M_MATCH = 2.0                     # GeV: chiral/resonance region -> perturbative
+M_MATCH = 2.0  # GeV: chiral/resonance region -> perturbative
 #: multiplicative theory band on the hadronic widths below M_MATCH (low, high):
 #: single-channel Omnes vs coupled-channel dispersive results differ by this much
 HADRONIC_BAND = (0.5, 2.0)
@@ -72,8 +72,14 @@ def width_gg_photons(m):
     """Gamma(S -> gamma gamma) at sin theta = 1 (Djouadi hep-ph/0503172 eqs. 2.40-2.44)."""
     m = np.asarray(m, float)
     amp = 0
-    for mf, nc, q in [(C.M_E, 1, -1), (C.M_MU, 1, -1), (C.M_TAU, 1, -1),
-                      (M_C_POLE, 3, 2 / 3), (M_B_POLE, 3, -1 / 3), (C.M_TOP, 3, 2 / 3)]:
+    for mf, nc, q in [
+        (C.M_E, 1, -1),
+        (C.M_MU, 1, -1),
+        (C.M_TAU, 1, -1),
+        (M_C_POLE, 3, 2 / 3),
+        (M_B_POLE, 3, -1 / 3),
+        (C.M_TOP, 3, 2 / 3),
+    ]:
         t = 4 * mf**2 / m**2
         amp = amp + nc * q**2 * 2 * t * (1 + (1 - t) * _f(t))
     t = 4 * C.M_W**2 / m**2
@@ -93,8 +99,12 @@ _KPOLES = [(0.80, 0.40), (0.985, 0.035)]
 
 
 _S_GRID = np.linspace(4 * C.M_PI**2 * 1.0001, 9.0, 6000)
-_DELTA = np.unwrap(-np.angle(1 - 1j * _beta(np.sqrt(_S_GRID), C.M_PI)
-                             * sum(g / (mp**2 - _S_GRID) for mp, g in _KPOLES)), period=np.pi)
+_DELTA = np.unwrap(
+    -np.angle(
+        1 - 1j * _beta(np.sqrt(_S_GRID), C.M_PI) * sum(g / (mp**2 - _S_GRID) for mp, g in _KPOLES)
+    ),
+    period=np.pi,
+)
 # above the f0(980) the single-channel phase would run on to 270 deg; the measured
 # pi pi phase (inelastic above K Kbar) stays near 180-250 deg: cap at DELTA_MAX
 DELTA_MAX = np.pi
@@ -123,9 +133,16 @@ def omnes_abs(s):
 def width_pipi(m):
     """Gamma(S -> pi pi) (pi+pi- + pi0pi0) below M_MATCH at sin theta = 1, GeV."""
     m = np.asarray(m, float)
-    lo = (3 * C.G_FERMI * m**3 / (16 * np.sqrt(2) * np.pi) * (2 / 9) ** 2
-          * (1 + 11 * C.M_PI**2 / (2 * np.maximum(m, 1e-9) ** 2)) ** 2 * _beta(m, C.M_PI))
-    mm = np.minimum(np.atleast_1d(m), M_MATCH)           # only used below M_MATCH
+    lo = (
+        3
+        * C.G_FERMI
+        * m**3
+        / (16 * np.sqrt(2) * np.pi)
+        * (2 / 9) ** 2
+        * (1 + 11 * C.M_PI**2 / (2 * np.maximum(m, 1e-9) ** 2)) ** 2
+        * _beta(m, C.M_PI)
+    )
+    mm = np.minimum(np.atleast_1d(m), M_MATCH)  # only used below M_MATCH
     om = omnes_abs(mm**2).reshape(np.shape(m))
     return np.where((m > 2 * C.M_PI) & (m < M_MATCH), lo * om**2, 0.0)
 
@@ -150,11 +167,17 @@ def width_gluons(m):
     amp = 0
     for mq in (M_C_POLE, M_B_POLE, C.M_TOP):
         t = 4 * mq**2 / m**2
-        amp = amp + 2 * t * (1 + (1 - t) * _f(t)) * 0.75      # -> 1 for heavy quarks
+        amp = amp + 2 * t * (1 + (1 - t) * _f(t)) * 0.75  # -> 1 for heavy quarks
     a = alpha_s(m)
     nf = 3 + (m > 2 * M_C_POLE)
-    return (C.G_FERMI * a**2 * m**3 / (36 * np.sqrt(2) * np.pi**3) * np.abs(amp) ** 2
-            * (1 + a / np.pi * (95 / 4 - 7 / 6 * nf)))
+    return (
+        C.G_FERMI
+        * a**2
+        * m**3
+        / (36 * np.sqrt(2) * np.pi**3)
+        * np.abs(amp) ** 2
+        * (1 + a / np.pi * (95 / 4 - 7 / 6 * nf))
+    )
 
 
 def perturbative_hadrons(m):
@@ -177,8 +200,11 @@ def _multimeson_c():
 def width_multimeson(m):
     m = np.asarray(m, float)
     c = _multimeson_c()
-    return np.where((m > 4 * C.M_PI) & (m < M_MATCH),
-                    c * m**3 * np.sqrt(np.clip(1 - 16 * C.M_PI**2 / m**2, 0, None)), 0.0)
+    return np.where(
+        (m > 4 * C.M_PI) & (m < M_MATCH),
+        c * m**3 * np.sqrt(np.clip(1 - 16 * C.M_PI**2 / m**2, 0, None)),
+        0.0,
+    )
 
 
 @dataclass(frozen=True)
@@ -188,14 +214,22 @@ class DarkScalar(Model):
     coupling_label: str = r"$\sin^2\theta$"
     width_power: int = 1
     mass_range: tuple = (1e-3, 10.0)
-    visible_channels: tuple = ("e+e-", "mu+mu-", "tau+tau-", "gamma gamma", "pi pi", "K K",
-                               "multi-meson", "hadrons (pert.)")
+    visible_channels: tuple = (
+        "e+e-",
+        "mu+mu-",
+        "tau+tau-",
+        "gamma gamma",
+        "pi pi",
+        "K K",
+        "multi-meson",
+        "hadrons (pert.)",
+    )
     description: str = "mixing with the Higgs (BC4), sin^2 theta"
     #: factor on the hadronic widths below M_MATCH (pi pi, K K, multi-meson); the theory
     #: band is HADRONIC_BAND = (0.5, 2): run the reach at both ends to carry it
     hadronic_scale: float = 1.0
 
-    def with_hadronic_scale(self, f: float) -> "DarkScalar":
+    def with_hadronic_scale(self, f: float) -> DarkScalar:
         """The same model with the hadronic widths below M_MATCH scaled by ``f``."""
         from dataclasses import replace
 
@@ -209,9 +243,14 @@ class DarkScalar(Model):
         m = np.asarray(m, float)
         high = m >= M_MATCH
         h = self.hadronic_scale
-        out = {"e+e-": width_ll(m, C.M_E), "mu+mu-": width_ll(m, C.M_MU),
-               "tau+tau-": width_ll(m, C.M_TAU), "gamma gamma": width_gg_photons(m),
-               "pi pi": h * width_pipi(m), "K K": h * width_kk(m),
-               "multi-meson": h * width_multimeson(m)}
+        out = {
+            "e+e-": width_ll(m, C.M_E),
+            "mu+mu-": width_ll(m, C.M_MU),
+            "tau+tau-": width_ll(m, C.M_TAU),
+            "gamma gamma": width_gg_photons(m),
+            "pi pi": h * width_pipi(m),
+            "K K": h * width_kk(m),
+            "multi-meson": h * width_multimeson(m),
+        }
         out["hadrons (pert.)"] = np.where(high, perturbative_hadrons(np.maximum(m, M_MATCH)), 0.0)
         return out

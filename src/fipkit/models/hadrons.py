@@ -66,7 +66,7 @@ def _smoothstep(x, x0, x1):
     return t * t * (3 - 2 * t)
 
 
-LIGHT_ON = (0.9, 1.6)      # GeV: where the multi-hadron continuum turns on
+LIGHT_ON = (0.9, 1.6)  # GeV: where the multi-hadron continuum turns on
 
 
 def r_continuum(sqrt_s):
@@ -82,6 +82,7 @@ def r_continuum(sqrt_s):
 # ----------------------------------------------------------------------------
 # pi pi: Gounaris-Sakurai rho with rho-omega mixing
 # ----------------------------------------------------------------------------
+
 
 def _k(s):
     return 0.5 * np.sqrt(np.clip(s - 4 * C.M_PI**2, 0, None))
@@ -110,8 +111,11 @@ def pion_form_factor(s):
     M, G = C.M_RHO, C.GAMMA_RHO
     M2 = M * M
     kM = _k(M2)
-    d = (3 / np.pi) * C.M_PI**2 / kM**2 * np.log((M + 2 * kM) / (2 * C.M_PI)) \
-        + M / (2 * np.pi * kM) - C.M_PI**2 * M / (np.pi * kM**3)
+    d = (
+        (3 / np.pi) * C.M_PI**2 / kM**2 * np.log((M + 2 * kM) / (2 * C.M_PI))
+        + M / (2 * np.pi * kM)
+        - C.M_PI**2 * M / (np.pi * kM**3)
+    )
     sr = s.real
     k = _k(sr)
     f = G * M2 / kM**3 * (k**2 * (_h(sr) - _h(M2)) + (M2 - sr) * kM**2 * _dh(M2))
@@ -136,10 +140,17 @@ def r_pipi(sqrt_s):
 # narrow vector resonances
 # ----------------------------------------------------------------------------
 
+
 def _bw_r(sqrt_s, mass, width, gamma_ee, br_had, threshold):
     s = np.asarray(sqrt_s, float) ** 2
-    r = 9 * mass**2 * gamma_ee * width * br_had / (
-        C.ALPHA_EM**2 * ((s - mass**2) ** 2 + mass**2 * width**2))
+    r = (
+        9
+        * mass**2
+        * gamma_ee
+        * width
+        * br_had
+        / (C.ALPHA_EM**2 * ((s - mass**2) ** 2 + mass**2 * width**2))
+    )
     return np.where(np.asarray(sqrt_s) > threshold, r, 0.0)
 
 

@@ -9,7 +9,8 @@ with the effective photon flux chi = int_{t_min}^{t_max} dt (t - t_min)/t^2 G2(t
 t_min = (m^2 / 2 E_e)^2, t_max = m^2 + m_e^2, and G2 = G2_el + G2_inel (atomic
 screening and nuclear size, Kim-Tsai, Rev. Mod. Phys. 46 (1974) 815; BEST eq. A18-A19):
 G2_el = Z^2 [a^2 t/(1 + a^2 t)]^2 [1/(1 + t/d)]^2, a = 111 Z^-1/3 / m_e, d = 0.164 A^-2/3 GeV^2;
-G2_inel = Z [a'^2 t/(1 + a'^2 t)]^2 [(1 + t (mu_p^2 - 1)/4 m_p^2)/(1 + t/0.71)^4]^2, a' = 773 Z^-2/3/m_e.
+G2_inel = Z [a'^2 t/(1 + a'^2 t)]^2 [(1 + t (mu_p^2 - 1)/4 m_p^2)/(1 + t/0.71)^4]^2,
+a' = 773 Z^-2/3/m_e.
 
 Thick target (beam dump), Andreas, Niebuhr, Ringwald (ANR), arXiv:1209.6083 eq. 4:
 
@@ -48,7 +49,9 @@ def _material(material):
     try:
         return C.MATERIALS[material]
     except KeyError:
-        raise ValueError(f"unknown material '{material}'; valid: {', '.join(C.MATERIALS)}") from None
+        raise ValueError(
+            f"unknown material '{material}'; valid: {', '.join(C.MATERIALS)}"
+        ) from None
 
 
 def g2(t, Z, A):
@@ -57,8 +60,11 @@ def g2(t, Z, A):
     d = 0.164 * A ** (-2 / 3)
     ap = 773 * Z ** (-2 / 3) / C.M_E
     el = Z**2 * (a * a * t / (1 + a * a * t)) ** 2 / (1 + t / d) ** 2
-    inel = Z * (ap * ap * t / (1 + ap * ap * t)) ** 2 * (
-        (1 + t * (MU_P**2 - 1) / (4 * C.M_P**2)) / (1 + t / 0.71) ** 4) ** 2
+    inel = (
+        Z
+        * (ap * ap * t / (1 + ap * ap * t)) ** 2
+        * ((1 + t * (MU_P**2 - 1) / (4 * C.M_P**2)) / (1 + t / 0.71) ** 4) ** 2
+    )
     return el + inel
 
 
@@ -70,7 +76,7 @@ def chi(E, m, Z, A):
     lo, hi = np.log(tmin)[..., None], np.log(tmax)[..., None]
     lt = 0.5 * (hi - lo) * (_XT + 1) + lo
     t = np.exp(lt)
-    f = (t - tmin[..., None]) / t**2 * g2(t, Z, A) * t          # dt = t dlnt
+    f = (t - tmin[..., None]) / t**2 * g2(t, Z, A) * t  # dt = t dlnt
     return np.sum(f * _WT, axis=-1) * 0.5 * (hi - lo)[..., 0]
 
 
@@ -79,8 +85,14 @@ def dsigma_dx(x, E, m, Z, A):
     x = np.asarray(x, float)
     ok = (x > 0) & (x < 1) & (m < E)
     xs = np.where(ok, x, 0.5)
-    val = (4 * C.ALPHA_EM**3 * chi(E, m, Z, A) * np.sqrt(np.clip(1 - m * m / E**2, 0, None))
-           * (1 - xs + xs * xs / 3) / (m * m * (1 - xs) / xs + C.M_E**2 * xs))
+    val = (
+        4
+        * C.ALPHA_EM**3
+        * chi(E, m, Z, A)
+        * np.sqrt(np.clip(1 - m * m / E**2, 0, None))
+        * (1 - xs + xs * xs / 3)
+        / (m * m * (1 - xs) / xs + C.M_E**2 * xs)
+    )
     return np.where(ok, val, 0.0)
 
 
@@ -97,7 +109,7 @@ def track_length_y(L, E0, depth_X0=30.0):
     L = np.asarray(L, float)[..., None]
     lt = _LOG_TAU[_LOG_TAU <= np.log(B_TSAI * depth_X0)]
     tau = np.exp(lt)
-    f = np.exp(-tau * L - gammaln(tau)) * tau                  # d tau = tau d ln tau
+    f = np.exp(-tau * L - gammaln(tau)) * tau  # d tau = tau d ln tau
     return np.trapezoid(f, lt, axis=-1) / (B_TSAI * E0)
 
 
@@ -125,8 +137,7 @@ def _sample_x(xmin, m, rng):
     umin = np.full(n, 1e-2 * min(C.M_E**2 / m**2, 1e-3))
     lx, lu = np.log(1 / xmin), np.log((1 - xmin) / umin)
     first = rng.random(n) < 0.5
-    x = np.where(first, xmin * np.exp(rng.random(n) * lx),
-                 1 - umin * np.exp(rng.random(n) * lu))
+    x = np.where(first, xmin * np.exp(rng.random(n) * lx), 1 - umin * np.exp(rng.random(n) * lu))
     x = np.clip(x, xmin, 1 - umin)
     q = 0.5 / (x * lx) + 0.5 * np.where(1 - x >= umin, 1 / ((1 - x) * lu), 0.0)
     return x, q
@@ -167,15 +178,20 @@ def electron_dump_sample(E0, material, mass, rng, n=20000, thickness_X0=None) ->
     Ee, L, jac = _sample_electron_energy(E0, emin, n, rng)
     x, q = _sample_x(np.minimum(emin / Ee, 1 - 1e-9), mass, rng)
     Ea = x * Ee
-    yI = track_length_y(L, E0, depth)                              # y * I_primary
-    if SHOWER == "full":   # Rossi approximation B for all shower e+-: y * 0.437 E0/E^2
+    yI = track_length_y(L, E0, depth)  # y * I_primary
+    if SHOWER == "full":  # Rossi approximation B for all shower e+-: y * 0.437 E0/E^2
         y = np.exp(-L)
         yI = np.maximum(yI, y * ROSSI_B * E0 / Ee**2)
-    f = (_atoms_per_X0(mat) * Ee * yI * jac * dsigma_dx(x, Ee, mass, mat["Z"], mat["A"]))
+    f = _atoms_per_X0(mat) * Ee * yI * jac * dsigma_dx(x, Ee, mass, mat["Z"], mat["A"])
     w = f / q / n
     theta = _angles(x, Ee, mass, rng)
-    return FIPSample(mass, w, _momenta(Ea, mass, theta, rng), coupling_power=2,
-                     mechanism="electron brem (thick target)")
+    return FIPSample(
+        mass,
+        w,
+        _momenta(Ea, mass, theta, rng),
+        coupling_power=2,
+        mechanism="electron brem (thick target)",
+    )
 
 
 def electron_thin_target_sample(E0, material, thickness_X0, mass, rng, n=20000) -> FIPSample:
@@ -188,8 +204,13 @@ def electron_thin_target_sample(E0, material, thickness_X0, mass, rng, n=20000) 
     f = _atoms_per_X0(mat) * thickness_X0 * dsigma_dx(x, E0, mass, mat["Z"], mat["A"])
     w = f / q / n
     theta = _angles(x, np.full(n, E0), mass, rng)
-    return FIPSample(mass, w, _momenta(x * E0, mass, theta, rng), coupling_power=2,
-                     mechanism="electron brem (thin target)")
+    return FIPSample(
+        mass,
+        w,
+        _momenta(x * E0, mass, theta, rng),
+        coupling_power=2,
+        mechanism="electron brem (thin target)",
+    )
 
 
 def thick_target_yield(E0, material, mass, n=200_000, seed=0, thickness_X0=None) -> float:

@@ -101,8 +101,16 @@ def boost(p_rest, e_rest, p_parent, m_parent):
     return p_lab, e_lab
 
 
-def two_body_decay(weights, p_parent, m_parent, m1, m2, rng: np.random.Generator,
-                   n_per_parent: int = 1, return_recoil: bool = False):
+def two_body_decay(
+    weights,
+    p_parent,
+    m_parent,
+    m1,
+    m2,
+    rng: np.random.Generator,
+    n_per_parent: int = 1,
+    return_recoil: bool = False,
+):
     """Decay parents into m1 + m2, isotropically in the parent rest frame, and boost.
 
     Parameters

@@ -52,8 +52,12 @@ PARENTS = {
 }
 
 #: mechanism labels
-LABELS = {"pi0": "pi0 -> gamma A'", "eta": "eta -> gamma A'",
-          "etap": "eta' -> gamma A'", "omega": "omega -> pi0 A'"}
+LABELS = {
+    "pi0": "pi0 -> gamma A'",
+    "eta": "eta -> gamma A'",
+    "etap": "eta' -> gamma A'",
+    "omega": "omega -> pi0 A'",
+}
 
 
 def _parent(parent: str):
@@ -90,8 +94,7 @@ def br_vector_to_pseudoscalar_aprime(M, m_p, br_pg, m, ff_sq=1.0):
     / (M^2 - m_p^2)^3; 0 above threshold (arXiv:1509.00050). Vectorised over m."""
     m = np.asarray(m, float)
     lam = np.clip(kallen(M**2, m_p**2, m**2), 0, None)
-    return np.where((m >= 0) & (m < M - m_p),
-                    br_pg * ff_sq * lam**1.5 / (M**2 - m_p**2) ** 3, 0.0)
+    return np.where((m >= 0) & (m < M - m_p), br_pg * ff_sq * lam**1.5 / (M**2 - m_p**2) ** 3, 0.0)
 
 
 def br_meson_to_aprime(parent: str, m, transition_ff: bool = True):
@@ -110,9 +113,15 @@ def br_meson_to_aprime(parent: str, m, transition_ff: bool = True):
     return float(out) if np.ndim(out) == 0 else out
 
 
-def meson_decay_sample(parent_weights, parent_p, parent: str, mass: float,
-                       rng: np.random.Generator, n_per_parent: int = 1,
-                       transition_ff: bool = True) -> FIPSample:
+def meson_decay_sample(
+    parent_weights,
+    parent_p,
+    parent: str,
+    mass: float,
+    rng: np.random.Generator,
+    n_per_parent: int = 1,
+    transition_ff: bool = True,
+) -> FIPSample:
     """A' from decays of weighted parent mesons, per beam particle at eps = 1.
 
     Parameters

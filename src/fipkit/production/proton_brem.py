@@ -71,7 +71,7 @@ Z_RANGE = (0.1, 0.9)
 PT2_MAX = 1.0  # GeV^2
 
 MECHANISM = "proton brem"
-F_N_HIGGS = 0.30   # Higgs-nucleon coupling f_N (g_hNN = f_N m_N / v)
+F_N_HIGGS = 0.30  # Higgs-nucleon coupling f_N (g_hNN = f_N m_N / v)
 
 
 def sigma_pp_mb(s):
@@ -81,8 +81,12 @@ def sigma_pp_mb(s):
     """
     P = C.SIGMA_PP_PDG
     s = np.asarray(s, float)
-    return (P["Z"] + P["B"] * np.log(s / P["s_M"]) ** 2
-            + P["Y1"] * (P["s1"] / s) ** P["eta1"] - P["Y2"] * (P["s1"] / s) ** P["eta2"])
+    return (
+        P["Z"]
+        + P["B"] * np.log(s / P["s_M"]) ** 2
+        + P["Y1"] * (P["s1"] / s) ** P["eta1"]
+        - P["Y2"] * (P["s1"] / s) ** P["eta2"]
+    )
 
 
 def form_factor_sq(m):
@@ -102,10 +106,12 @@ def splitting(z, pt2, m):
     m2 = m * m
     H = pt2 + (1 - z) * m2 + z * z * mp2
     one = 1 + (1 - z) ** 2
-    bracket = (one / z
-               - 2 * z * (1 - z) * ((2 * mp2 + m2) / H - z * z * 2 * mp2 * mp2 / H**2)
-               + 2 * z * (1 - z) * one * mp2 * m2 / H**2
-               + 2 * z * (1 - z) ** 2 * m2 * m2 / H**2)
+    bracket = (
+        one / z
+        - 2 * z * (1 - z) * ((2 * mp2 + m2) / H - z * z * 2 * mp2 * mp2 / H**2)
+        + 2 * z * (1 - z) * one * mp2 * m2 / H**2
+        + 2 * z * (1 - z) ** 2 * m2 * m2 / H**2
+    )
     return C.ALPHA_EM / (2 * np.pi * H) * bracket
 
 
@@ -152,8 +158,16 @@ def _h0(z, m):
     return (1 - z) * m * m + z * z * C.M_P**2
 
 
-def proton_brem_yield(beam_energy, mass, z_range=Z_RANGE, pt2_max=PT2_MAX,
-                      form_factor=True, sigma_ratio=True, n=200, kind="vector"):
+def proton_brem_yield(
+    beam_energy,
+    mass,
+    z_range=Z_RANGE,
+    pt2_max=PT2_MAX,
+    form_factor=True,
+    sigma_ratio=True,
+    n=200,
+    kind="vector",
+):
     """A' per proton on target (= per inelastic interaction, see module doc) at eps = 1.
 
     Integral of d2N_dz_dpt2 over z_range x [0, pt2_max] by Gauss-Legendre quadrature
@@ -172,7 +186,7 @@ def proton_brem_yield(beam_energy, mass, z_range=Z_RANGE, pt2_max=PT2_MAX,
     h0 = _h0(Z, M)
     L = np.log1p(pt2_max / h0)
     pt2 = h0 * np.expm1(U * L)
-    jac = (pt2 + h0) * L                                 # dpT^2/du
+    jac = (pt2 + h0) * L  # dpT^2/du
     d = d2N_dz_dpt2(Z, pt2, M, beam_energy, form_factor, sigma_ratio, kind) * jac
     out = np.einsum("mzu,z,u->m", d, wz, wu)
     pbeam = np.sqrt(beam_energy**2 - C.M_P**2)
@@ -180,9 +194,17 @@ def proton_brem_yield(beam_energy, mass, z_range=Z_RANGE, pt2_max=PT2_MAX,
     return out if np.ndim(mass) else float(out[0])
 
 
-def proton_brem_sample(beam_energy_GeV, mass, rng: np.random.Generator, n=20000,
-                       z_range=Z_RANGE, pt2_max=PT2_MAX, form_factor=True,
-                       sigma_ratio=True, kind="vector") -> FIPSample:
+def proton_brem_sample(
+    beam_energy_GeV,
+    mass,
+    rng: np.random.Generator,
+    n=20000,
+    z_range=Z_RANGE,
+    pt2_max=PT2_MAX,
+    form_factor=True,
+    sigma_ratio=True,
+    kind="vector",
+) -> FIPSample:
     """A' from proton bremsstrahlung, per proton on target at eps = 1.
 
     Importance sampling in (z, pT^2) with the analytic density d2N_dz_dpt2:
@@ -210,5 +232,4 @@ def proton_brem_sample(beam_energy_GeV, mass, rng: np.random.Generator, n=20000,
     pt = np.sqrt(pt2)
     phi = uniform_azimuth(rng, n)
     p = np.column_stack([pt * np.cos(phi), pt * np.sin(phi), z * pbeam])
-    return FIPSample(mass, w, p, coupling_power=1 if kind == "scalar" else 2,
-                     mechanism=MECHANISM)
+    return FIPSample(mass, w, p, coupling_power=1 if kind == "scalar" else 2, mechanism=MECHANISM)

@@ -48,8 +48,11 @@ def xi(i: str, j: str) -> float:
 def _two_body_width(xi_, M, m_h, f0, m):
     m = np.asarray(m, float)
     p = two_body_momentum(M, m_h, m)
-    return np.where(m < M - m_h, xi_**2 * (M**2 - m_h**2) ** 2 * f0**2 * p
-                    / (32 * np.pi * C.V_HIGGS**2 * M**2), 0.0)
+    return np.where(
+        m < M - m_h,
+        xi_**2 * (M**2 - m_h**2) ** 2 * f0**2 * p / (32 * np.pi * C.V_HIGGS**2 * M**2),
+        0.0,
+    )
 
 
 def width_b_to_k(m):
@@ -65,8 +68,9 @@ def width_b0_to_kstar(m):
     q2 = m**2
     a0 = 1.364 / (1 - q2 / 27.88) - 0.990 / (1 - q2 / 36.78)
     p = two_body_momentum(C.M_B0, M_KSTAR, m)
-    return np.where(m < C.M_B0 - M_KSTAR, xi("b", "s") ** 2 * a0**2 * p**3
-                    / (8 * np.pi * C.V_HIGGS**2), 0.0)
+    return np.where(
+        m < C.M_B0 - M_KSTAR, xi("b", "s") ** 2 * a0**2 * p**3 / (8 * np.pi * C.V_HIGGS**2), 0.0
+    )
 
 
 def width_k_to_pi(m):
@@ -86,14 +90,25 @@ def width_kl_to_pi0(m):
 def width_b_to_xs(m):
     """Inclusive Gamma(b -> s S) at sin theta = 1, GeV (free-quark, m_b = 4.18 GeV)."""
     m = np.asarray(m, float)
-    return np.where(m < M_B_QUARK, xi("b", "s") ** 2 * M_B_QUARK**3
-                    * (1 - m**2 / M_B_QUARK**2) ** 2 / (32 * np.pi * C.V_HIGGS**2), 0.0)
+    return np.where(
+        m < M_B_QUARK,
+        xi("b", "s") ** 2
+        * M_B_QUARK**3
+        * (1 - m**2 / M_B_QUARK**2) ** 2
+        / (32 * np.pi * C.V_HIGGS**2),
+        0.0,
+    )
 
 
 def br_h_to_ss(lam, m):
     """BR(h -> S S) for the quartic lambda (L ⊃ -lambda S^2 H^dag H)."""
     m = np.asarray(m, float)
-    g = lam**2 * C.V_HIGGS**2 * np.sqrt(np.clip(1 - 4 * m**2 / C.M_H**2, 0, None)) / (8 * np.pi * C.M_H)
+    g = (
+        lam**2
+        * C.V_HIGGS**2
+        * np.sqrt(np.clip(1 - 4 * m**2 / C.M_H**2, 0, None))
+        / (8 * np.pi * C.M_H)
+    )
     return g / (C.GAMMA_H + g)
 
 
@@ -120,8 +135,9 @@ def br(channel: str, m):
     return fn(m) * C.ctau(pid) / C.HBARC_GEV_M
 
 
-def meson_to_scalar_sample(parent_weights, parent_p, channel: str, mass: float, rng,
-                           n_per_parent: int = 1) -> FIPSample:
+def meson_to_scalar_sample(
+    parent_weights, parent_p, channel: str, mass: float, rng, n_per_parent: int = 1
+) -> FIPSample:
     """S from two-body decays of weighted parents (per beam particle, sin^2 theta = 1).
 
     "B->XsS" is modelled as B -> K S kinematics with the inclusive rate (the X_s recoil

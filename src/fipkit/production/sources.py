@@ -7,7 +7,8 @@ Mechanism names used in ``experiments.yaml``:
 * ``proton_brem``: proton bremsstrahlung (quasi-real approximation; A' or S by model);
 * ``electron_brem_thick``: electron bremsstrahlung in a thick target (shower track length);
 * ``{mechanism: electron_brem_thin, thickness_X0: t}``: thin-target bremsstrahlung;
-* dark scalar: ``K+->pi+S``, ``KL->pi0S``, ``B->KS``, ``B0->K*0S``, ``B->XsS`` (yield ∝ sin^2 theta) and
+* dark scalar: ``K+->pi+S``, ``KL->pi0S``, ``B->KS``, ``B0->K*0S``, ``B->XsS``
+  (yield ∝ sin^2 theta) and
   ``{mechanism: h->SS, br: 0.01}`` (LHC only; BR(h -> S S) fixed, independent of theta:
   benchmark BC5 of arXiv:1901.09966, BR = 1e-2 by default).
 """
@@ -23,10 +24,16 @@ from ..sample import FIPSample, empty_sample
 
 MESONS = ("pi0", "eta", "etap", "omega")
 #: dark-scalar channels and the parent species they use
-SCALAR = {"K+->pi+S": ("K+", "K-"), "KL->pi0S": ("KL",), "B->XsS": ("B+", "B-", "B0", "B0bar"),
-          "B->KS": ("B+", "B-", "B0", "B0bar"), "B0->K*0S": ("B0", "B0bar")}
-MECHANISMS = MESONS + tuple(SCALAR) + ("h->SS", "proton_brem", "electron_brem_thick",
-                                       "electron_brem_thin")
+SCALAR = {
+    "K+->pi+S": ("K+", "K-"),
+    "KL->pi0S": ("KL",),
+    "B->XsS": ("B+", "B-", "B0", "B0bar"),
+    "B->KS": ("B+", "B-", "B0", "B0bar"),
+    "B0->K*0S": ("B0", "B0bar"),
+}
+MECHANISMS = (
+    MESONS + tuple(SCALAR) + ("h->SS", "proton_brem", "electron_brem_thick", "electron_brem_thin")
+)
 #: BC5 default BR(h -> S S) (arXiv:1901.09966 Sec. 4.2; review arXiv:2011.02157 Sec. 5.2)
 BR_H_TO_SS_DEFAULT = 1e-2
 
@@ -48,8 +55,9 @@ def rng_for(seed: int, *keys) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(words))
 
 
-def fip_samples(experiment, mass: float, seed: int = 1,
-                model: str = "dark-photon") -> list[FIPSample]:
+def fip_samples(
+    experiment, mass: float, seed: int = 1, model: str = "dark-photon"
+) -> list[FIPSample]:
     """One FIPSample per production mechanism of ``experiment`` for ``model`` at ``mass`` (GeV)."""
     out = []
     for entry in experiment.production_for(model):
@@ -85,8 +93,9 @@ def _one(exp, entry, name, mass, rng, model="dark-photon") -> FIPSample:
     if name == "electron_brem_thin":
         from .electron_brem import electron_thin_target_sample
 
-        return electron_thin_target_sample(beam_e, exp.target, float(entry["thickness_X0"]),
-                                           mass, rng, n=N_BREM)
+        return electron_thin_target_sample(
+            beam_e, exp.target, float(entry["thickness_X0"]), mass, rng, n=N_BREM
+        )
     raise FipkitInputError(f"unknown production mechanism '{name}'; valid: {', '.join(MECHANISMS)}")
 
 
@@ -122,7 +131,7 @@ def _scalar_from_mesons(exp, channel, mass, rng) -> FIPSample:
             w = w * heavy_flavour_factor(exp)
         if species.startswith("K"):
             mat = C.MATERIALS[exp.target]
-            lam = mat["lambda_I"] / mat["rho"] / 100.0                     # metres
+            lam = mat["lambda_I"] / mat["rho"] / 100.0  # metres
             pid = 130 if species == "KL" else 321
             bgct = np.linalg.norm(p, axis=1) / C.mass(pid) * C.ctau(pid)
             w = w / (1 + bgct / lam)
@@ -143,10 +152,19 @@ def _scalar_pairs_from_higgs(exp, entry, mass, rng) -> FIPSample:
     from .. import spectra
     from .kinematics import two_body_decay
 
-    br = float(entry.get("br", BR_H_TO_SS_DEFAULT)) if isinstance(entry, dict) else BR_H_TO_SS_DEFAULT
+    br = (
+        float(entry.get("br", BR_H_TO_SS_DEFAULT))
+        if isinstance(entry, dict)
+        else BR_H_TO_SS_DEFAULT
+    )
     if exp.target or 2 * mass >= C.M_H:
         return empty_sample(mass, "h->SS", coupling_power=0)
     w, p = spectra.parent_sample(exp.facility, "h", rng=rng, max_points=N_PARENTS)
     w1, p1, p2 = two_body_decay(w, p, C.M_H, mass, mass, rng, return_recoil=True)
-    return FIPSample(mass, np.concatenate([w1, w1]) * br, np.concatenate([p1, p2]),
-                     coupling_power=0, mechanism="h->SS")
+    return FIPSample(
+        mass,
+        np.concatenate([w1, w1]) * br,
+        np.concatenate([p1, p2]),
+        coupling_power=0,
+        mechanism="h->SS",
+    )

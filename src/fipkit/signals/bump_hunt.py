@@ -27,10 +27,12 @@ from .. import constants as C
 
 _X, _W = np.polynomial.legendre.leggauss(96)
 BUMP_HUNTS = {
-    "BaBar": dict(sqrt_s_GeV=10.58, luminosity_fb=514.0, mass_resolution=0.005,
-                  efficiency=0.2, cos_max=0.9),
-    "BelleII": dict(sqrt_s_GeV=10.58, luminosity_fb=50000.0, mass_resolution=0.005,
-                    efficiency=0.2, cos_max=0.9),
+    "BaBar": dict(
+        sqrt_s_GeV=10.58, luminosity_fb=514.0, mass_resolution=0.005, efficiency=0.2, cos_max=0.9
+    ),
+    "BelleII": dict(
+        sqrt_s_GeV=10.58, luminosity_fb=50000.0, mass_resolution=0.005, efficiency=0.2, cos_max=0.9
+    ),
 }
 _FB_PER_GEV2 = C.GEV2_TO_PB * 1e3
 
@@ -41,9 +43,12 @@ def sigma_gamma_aprime(m, sqrt_s, cos_max=0.9, eps=1.0):
     s = sqrt_s**2
     c = cos_max * _X
     sin2 = 1 - c**2
-    d = (2 * np.pi * C.ALPHA_EM**2 / s) * (1 - m**2 / s) * (
-        (1 + c**2) / sin2 + 4 * m**2 * s / ((s - m**2) ** 2 * sin2))
-    sig = np.sum(d * _W, axis=-1) * cos_max            # dcos = cos_max dX
+    d = (
+        (2 * np.pi * C.ALPHA_EM**2 / s)
+        * (1 - m**2 / s)
+        * ((1 + c**2) / sin2 + 4 * m**2 * s / ((s - m**2) ** 2 * sin2))
+    )
+    sig = np.sum(d * _W, axis=-1) * cos_max  # dcos = cos_max dX
     sig = np.where(m[..., 0] < sqrt_s, sig, 0.0)
     return sig * np.asarray(eps, float) ** 2 * _FB_PER_GEV2
 
@@ -57,21 +62,38 @@ def _lepton_factor(m, channels):
     return out
 
 
-def bump_hunt_limit(m, sqrt_s, luminosity_fb, br_ll, mass_resolution, efficiency,
-                    cos_max=0.9, channels=("e+e-", "mu+mu-"), cl=0.9):
+def bump_hunt_limit(
+    m,
+    sqrt_s,
+    luminosity_fb,
+    br_ll,
+    mass_resolution,
+    efficiency,
+    cos_max=0.9,
+    channels=("e+e-", "mu+mu-"),
+    cl=0.9,
+):
     """Smallest eps excluded (90% CL) at each mass m [GeV]; NaN where no reach.
 
     br_ll : BR(A' -> searched leptons) per mass (array or callable of m).
     """
     m = np.asarray(m, float)
     br = br_ll(m) if callable(br_ll) else np.asarray(br_ll, float)
-    sig1 = sigma_gamma_aprime(m, sqrt_s, cos_max)                 # fb at eps = 1
-    window = 4 * mass_resolution * m                              # +-2 sigma_m
-    b = luminosity_fb * efficiency * sig1 * 2 * C.ALPHA_EM / (3 * np.pi * m) \
-        * _lepton_factor(m, channels) * window
+    sig1 = sigma_gamma_aprime(m, sqrt_s, cos_max)  # fb at eps = 1
+    window = 4 * mass_resolution * m  # +-2 sigma_m
+    b = (
+        luminosity_fb
+        * efficiency
+        * sig1
+        * 2
+        * C.ALPHA_EM
+        / (3 * np.pi * m)
+        * _lepton_factor(m, channels)
+        * window
+    )
     n = np.floor(b)
     s_up = 0.5 * chi2.ppf(cl, 2 * (n + 1)) - b
-    s1 = luminosity_fb * efficiency * 0.954 * sig1 * br           # signal events at eps = 1
+    s1 = luminosity_fb * efficiency * 0.954 * sig1 * br  # signal events at eps = 1
     with np.errstate(divide="ignore", invalid="ignore"):
         eps = np.sqrt(s_up / s1)
     ok = (m < 0.97 * sqrt_s) & (s1 > 0) & (_lepton_factor(m, channels) > 0)
@@ -81,16 +103,29 @@ def bump_hunt_limit(m, sqrt_s, luminosity_fb, br_ll, mass_resolution, efficiency
 def experiment_limit(model, experiment, masses):
     """(mass, eps_low, eps_high) of a bump-hunt experiment from the catalog."""
     p = dict(BUMP_HUNTS.get(experiment.name, {}))
-    p.update({k: v for k, v in experiment.extra.items() if k in
-              ("sqrt_s_GeV", "luminosity_fb", "mass_resolution", "cos_max")})
+    p.update(
+        {
+            k: v
+            for k, v in experiment.extra.items()
+            if k in ("sqrt_s_GeV", "luminosity_fb", "mass_resolution", "cos_max")
+        }
+    )
     if experiment.efficiency != 1.0 or "efficiency" not in p:
         p["efficiency"] = experiment.efficiency
     channels = experiment.channels_for(model.name) or ("e+e-", "mu+mu-")
     masses = np.asarray(masses, float)
     brs = model.branching_ratios(masses)
     br = sum(brs[c] for c in channels if c in brs)
-    eps = bump_hunt_limit(masses, p["sqrt_s_GeV"], p["luminosity_fb"], br,
-                          p["mass_resolution"], p["efficiency"], p.get("cos_max", 0.9),
-                          channels, experiment.cl)
+    eps = bump_hunt_limit(
+        masses,
+        p["sqrt_s_GeV"],
+        p["luminosity_fb"],
+        br,
+        p["mass_resolution"],
+        p["efficiency"],
+        p.get("cos_max", 0.9),
+        channels,
+        experiment.cl,
+    )
     ok = np.isfinite(eps) & (eps < 1)
     return masses[ok], eps[ok], np.ones(ok.sum())

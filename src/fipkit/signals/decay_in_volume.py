@@ -15,25 +15,36 @@ from ..production.sources import N_BREM, N_PARENTS, fip_samples
 from ..reach import DetectorSample, event_grid
 
 
-def detector_samples(experiment, masses, seed: int = 1,
-                     model: str = "dark-photon") -> dict[int, list[DetectorSample]]:
+def detector_samples(
+    experiment, masses, seed: int = 1, model: str = "dark-photon"
+) -> dict[int, list[DetectorSample]]:
     """Tracks crossing the decay volume (unit coupling), grouped by production power:
     {coupling power: one DetectorSample per mass}. Most experiments have one power
     (2 for A', 1 for S from meson decays); h -> S S at fixed BR adds power 0."""
     shape = experiment.shape
     per_mass = []
-    for m in np.atleast_1d(masses):          # per-mass production; each step is vectorised
-        path = cache.key("detector_samples", [experiment.spec(), model, float(m), seed,
-                                               N_PARENTS, N_BREM])
+    for m in np.atleast_1d(masses):  # per-mass production; each step is vectorised
+        path = cache.key(
+            "detector_samples", [experiment.spec(), model, float(m), seed, N_PARENTS, N_BREM]
+        )
         hit = cache.load(path)
         if hit is None:
-            parts = [DetectorSample.from_fip_sample(s, shape, experiment.efficiency,
-                                                    experiment.min_energy_GeV)
-                     for s in fip_samples(experiment, float(m), seed, model) if len(s)]
-            hit = {k: np.concatenate([getattr(p, k) for p in parts]) if parts else np.zeros(0)
-                   for k in ("weight", "p", "L1", "L2")}
-            hit["power"] = (np.concatenate([np.full(len(p.weight), p.coupling_power)
-                                            for p in parts]) if parts else np.zeros(0, int))
+            parts = [
+                DetectorSample.from_fip_sample(
+                    s, shape, experiment.efficiency, experiment.min_energy_GeV
+                )
+                for s in fip_samples(experiment, float(m), seed, model)
+                if len(s)
+            ]
+            hit = {
+                k: np.concatenate([getattr(p, k) for p in parts]) if parts else np.zeros(0)
+                for k in ("weight", "p", "L1", "L2")
+            }
+            hit["power"] = (
+                np.concatenate([np.full(len(p.weight), p.coupling_power) for p in parts])
+                if parts
+                else np.zeros(0, int)
+            )
             cache.save(path, **hit)
         per_mass.append((float(m), hit))
     powers = sorted({int(k) for _, h in per_mass for k in np.unique(h["power"])}) or [None]
@@ -42,8 +53,16 @@ def detector_samples(experiment, masses, seed: int = 1,
         out[k] = []
         for m, h in per_mass:
             sel = h["power"] == k if k is not None else slice(None)
-            out[k].append(DetectorSample(m, h["weight"][sel], h["p"][sel], h["L1"][sel],
-                                         h["L2"][sel], k if k is not None else 2))
+            out[k].append(
+                DetectorSample(
+                    m,
+                    h["weight"][sel],
+                    h["p"][sel],
+                    h["L1"][sel],
+                    h["L2"][sel],
+                    k if k is not None else 2,
+                )
+            )
     return out
 
 
@@ -67,6 +86,15 @@ def signal_events(model, experiment, masses, couplings, seed: int = 1) -> np.nda
     channels = experiment.channels_for(model.name) or model.visible_channels
     br_vis = sum(brs[c] for c in channels if c in brs)
     ctau1, x = model.ctau(masses), exposure(experiment)
-    return sum(event_grid(samples, ctau1, br_vis, couplings, model.width_power, x,
-                          production_power=k if k is not None else model.width_power)
-               for k, samples in groups.items())
+    return sum(
+        event_grid(
+            samples,
+            ctau1,
+            br_vis,
+            couplings,
+            model.width_power,
+            x,
+            production_power=k if k is not None else model.width_power,
+        )
+        for k, samples in groups.items()
+    )

@@ -31,8 +31,9 @@ def excluded_ratio(model, experiment, masses, couplings) -> np.ndarray:
 
     channel = experiment.extra.get("decay")
     if channel not in sp.CHANNELS or model.name != "dark-scalar":
-        raise FipkitInputError(f"{experiment.name}: needs the dark-scalar model and a decay "
-                               f"in {sorted(sp.CHANNELS)}")
+        raise FipkitInputError(
+            f"{experiment.name}: needs the dark-scalar model and a decay in {sorted(sp.CHANNELS)}"
+        )
     masses = np.asarray(masses, float)
     samples = detector_samples(experiment, masses, model=model.name)[1]
     ctau1 = model.ctau(masses)
@@ -47,5 +48,7 @@ def excluded_ratio(model, experiment, masses, couplings) -> np.ndarray:
 
 
 def describe(experiment) -> str:
-    return (f"BR(B -> K(*) S) x BR(S -> mu mu) < {experiment.extra['br_limit']:g} "
-            f"({experiment.cl:.0%} CL) x lifetime acceptance in {experiment.detector}")
+    return (
+        f"BR(B -> K(*) S) x BR(S -> mu mu) < {experiment.extra['br_limit']:g} "
+        f"({experiment.cl:.0%} CL) x lifetime acceptance in {experiment.detector}"
+    )

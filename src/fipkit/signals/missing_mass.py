@@ -34,9 +34,11 @@ from scipy.integrate import quad
 from ..errors import FipkitInputError
 from ..production import scalar_production as sp
 
-STATISTICS = ("published K -> pi nu nu-bar result (90% CL) converted to a two-body "
-              "K -> pi X limit with flat acceptance in missing mass")
-KL3_SLOPE = 0.0297    # linear f_+ slope lambda_+ of K_l3 (PDG), enters f_SM only
+STATISTICS = (
+    "published K -> pi nu nu-bar result (90% CL) converted to a two-body "
+    "K -> pi X limit with flat acceptance in missing mass"
+)
+KL3_SLOPE = 0.0297  # linear f_+ slope lambda_+ of K_l3 (PDG), enters f_SM only
 
 
 def _kallen(a, b, c):
@@ -45,13 +47,16 @@ def _kallen(a, b, c):
 
 def sm_fraction(M: float, m_pi: float, windows) -> float:
     """Fraction of the SM K -> pi nu nu-bar rate with missing mass in ``windows`` (GeV)."""
+
     def rate(q2):
         return _kallen(M**2, m_pi**2, q2) ** 1.5 * (1 + KL3_SLOPE * q2 / m_pi**2) ** 2
 
     q2max = (M - m_pi) ** 2
     tot = quad(rate, 0.0, q2max)[0]
-    return sum(quad(rate, min(lo, M - m_pi) ** 2, min(hi, M - m_pi) ** 2)[0]
-               for lo, hi in windows) / tot
+    return (
+        sum(quad(rate, min(lo, M - m_pi) ** 2, min(hi, M - m_pi) ** 2)[0] for lo, hi in windows)
+        / tot
+    )
 
 
 def pion_momentum_to_mass(M: float, m_pi: float, p: float) -> float:
@@ -64,8 +69,10 @@ def _windows(result: dict, M: float, m_pi: float) -> list[tuple[float, float]]:
     if "windows_GeV" in result:
         return [tuple(map(float, w)) for w in result["windows_GeV"]]
     # pion momentum windows (stopped kaons): high momentum = low missing mass
-    return [(pion_momentum_to_mass(M, m_pi, hi), pion_momentum_to_mass(M, m_pi, lo))
-            for lo, hi in result["pion_momentum_GeV"]]
+    return [
+        (pion_momentum_to_mass(M, m_pi, hi), pion_momentum_to_mass(M, m_pi, lo))
+        for lo, hi in result["pion_momentum_GeV"]
+    ]
 
 
 def _result_limit(result: dict) -> float:
@@ -103,12 +110,14 @@ def excluded_ratio(model, experiment, masses, couplings) -> np.ndarray:
     """R[mass, coupling] = predicted / allowed BR(K -> pi X, X escapes); >= 1 excluded."""
     channel = experiment.extra.get("decay")
     if channel not in sp.CHANNELS or model.name != "dark-scalar":
-        raise FipkitInputError(f"{experiment.name}: missing mass needs the dark-scalar model "
-                               f"and a decay in {sorted(sp.CHANNELS)}")
+        raise FipkitInputError(
+            f"{experiment.name}: missing mass needs the dark-scalar model "
+            f"and a decay in {sorted(sp.CHANNELS)}"
+        )
     m1 = np.asarray(masses, float)
     m, g = m1[:, None], np.asarray(couplings, float)[None, :]
-    br_s = sp.br(channel, m)                                   # at sin^2 theta = 1
-    decay_length = (boost(experiment, m1) * model.ctau(m1, 1.0))[:, None] / g   # metres
+    br_s = sp.br(channel, m)  # at sin^2 theta = 1
+    decay_length = (boost(experiment, m1) * model.ctau(m1, 1.0))[:, None] / g  # metres
     with np.errstate(divide="ignore", over="ignore"):
         p_escape = np.exp(-float(experiment.extra["escape_length_m"]) / decay_length)
         ratio = g * br_s * p_escape / br_limit(experiment, m)
@@ -117,5 +126,7 @@ def excluded_ratio(model, experiment, masses, couplings) -> np.ndarray:
 
 def describe(experiment) -> str:
     src = "; ".join(r.get("source", "") for r in experiment.extra["results"])
-    return (f"missing mass {experiment.extra['decay']}: BR limit from {src}; X escapes "
-            f"{experiment.extra['escape_length_m']} m")
+    return (
+        f"missing mass {experiment.extra['decay']}: BR limit from {src}; X escapes "
+        f"{experiment.extra['escape_length_m']} m"
+    )

@@ -13,7 +13,7 @@ transverse LHC detectors), and Y4S (B mesons at an Upsilon(4S) B factory, analyt
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import numpy as np
@@ -28,8 +28,11 @@ CHARM = ("D+", "D-", "D0", "D0bar", "Ds+", "Ds-")
 #: the Higgs boson, from the gg -> h table ``<facility>_higgs.npz`` (LHC14 only)
 HIGGS = ("h",)
 #: hard-process tables: suffix -> (species, json key of the cross section per table entry)
-HARD = {"beauty": (BEAUTY, "sigma_bbbar_mb"), "charm": (CHARM, "sigma_ccbar_mb"),
-        "higgs": (HIGGS, "sigma_h_mb")}
+HARD = {
+    "beauty": (BEAUTY, "sigma_bbbar_mb"),
+    "charm": (CHARM, "sigma_ccbar_mb"),
+    "higgs": (HIGGS, "sigma_h_mb"),
+}
 #: measured cross sections (mb) replacing Pythia's LO one where LO is far off:
 #: sigma(pp -> c cbar X) = 18 ub at 400 GeV (sqrt s = 27.4 GeV; SHiP-NOTE-2015-009 from the
 #: compilation of C. Lourenco, H.K. Woehri, hep-ph/0609101; as used by SensCalc
@@ -50,8 +53,9 @@ M_Y4S, M_B_MESON, Y4S_BETA_GAMMA = 10.5794, 5.2793, 0.287
 
 def facilities() -> list[str]:
     files = resources.files(__package__).joinpath("data")
-    return sorted(p.name[:-4] for p in files.iterdir()
-                  if p.name.endswith(".npz") and "_" not in p.name)
+    return sorted(
+        p.name[:-4] for p in files.iterdir() if p.name.endswith(".npz") and "_" not in p.name
+    )
 
 
 def upsilon4s_b_mesons(species: str, rng, n: int = 20_000):
@@ -78,31 +82,36 @@ def _has(facility: str, suffix: str) -> bool:
 def _check(facility: str) -> None:
     if facility not in facilities() + [B_FACTORY]:
         raise FipkitInputError(
-            f"unknown facility '{facility}'; valid: {', '.join(facilities() + [B_FACTORY])}")
+            f"unknown facility '{facility}'; valid: {', '.join(facilities() + [B_FACTORY])}"
+        )
 
 
-@lru_cache(maxsize=None)
+@cache
 def facility_info(facility: str) -> dict:
     """Generation record of a facility's table (settings, sigma_inel_mb, multiplicities)."""
     _check(facility)
     if facility == B_FACTORY:
-        return {"facility": B_FACTORY, "fixed_target": False, "normalisation":
-                "B mesons per Upsilon(4S) -> B Bbar event (analytic)"}
+        return {
+            "facility": B_FACTORY,
+            "fixed_target": False,
+            "normalisation": "B mesons per Upsilon(4S) -> B Bbar event (analytic)",
+        }
     return json.loads(resources.files(__package__).joinpath(f"data/{facility}.json").read_text())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(stem: str) -> dict:
     with resources.files(__package__).joinpath(f"data/{stem}.npz").open("rb") as fh:
         with np.load(fh) as f:
             return {k: f[k] for k in f.files}
 
 
-@lru_cache(maxsize=None)
+@cache
 def hard_info(facility: str, suffix: str) -> dict:
     """Generation record of a hard-process table (``suffix`` "beauty" or "higgs")."""
-    return json.loads(resources.files(__package__).joinpath(
-        f"data/{facility}_{suffix}.json").read_text())
+    return json.loads(
+        resources.files(__package__).joinpath(f"data/{facility}_{suffix}.json").read_text()
+    )
 
 
 def histogram(facility: str, species: str):
@@ -118,18 +127,27 @@ def histogram(facility: str, species: str):
             if not _has(facility, suffix):
                 raise FipkitInputError(f"no {suffix} table for facility '{facility}'")
             t = _table(f"{facility}_{suffix}")
-            sigma = SIGMA_MEASURED_MB.get((facility, suffix), hard_info(facility, suffix)[sigma_key])
+            sigma = SIGMA_MEASURED_MB.get(
+                (facility, suffix), hard_info(facility, suffix)[sigma_key]
+            )
             scale = sigma / facility_info(facility)["sigma_inel_mb"]
             return t[species].astype(float) * scale, t["log_theta_edges"], t["log_p_edges"]
     if species not in SPECIES:
         raise FipkitInputError(
-            f"unknown species '{species}'; valid: {', '.join(SPECIES + BEAUTY + CHARM + HIGGS)}")
+            f"unknown species '{species}'; valid: {', '.join(SPECIES + BEAUTY + CHARM + HIGGS)}"
+        )
     t = _table(facility)
     return t[species].astype(float), t["log_theta_edges"], t["log_p_edges"]
 
 
-def parent_sample(facility: str, species: str, rng=None, max_points: int | None = None,
-                  theta_max: float | None = None, p_min: float | None = None):
+def parent_sample(
+    facility: str,
+    species: str,
+    rng=None,
+    max_points: int | None = None,
+    theta_max: float | None = None,
+    p_min: float | None = None,
+):
     """Weighted parent mesons drawn from a facility's table.
 
     Every non-empty bin gives one point, uniform within the bin in log10 theta and
@@ -178,7 +196,7 @@ def parent_sample(facility: str, species: str, rng=None, max_points: int | None 
     st = np.sin(theta)
     mom = np.column_stack([p * st * np.cos(phi), p * st * np.sin(phi), p * np.cos(theta)])
     if collider:
-        mom[:, 2] = np.abs(mom[:, 2])                  # the straddling bin, folded
+        mom[:, 2] = np.abs(mom[:, 2])  # the straddling bin, folded
         mirror = mom * np.array([1.0, 1.0, -1.0])
         return np.concatenate([w, w]) / 2, np.concatenate([mom, mirror])
     return w, mom

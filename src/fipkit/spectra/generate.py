@@ -48,8 +48,8 @@ HIGGS_SPECIES = {"h": 25}
 #: normalises the table (Pythia's LO gg -> h only shapes the (p, theta) distribution);
 #: VBF, Vh and tth (~12% more) are not included.
 SIGMA_GGF_14TEV_MB = 54.72e-9
-LOG_THETA_EDGES = np.round(np.arange(-6.0, 0.5 + 1e-9, 0.05), 4)     # rad, last edge > log10(pi)
-LOG_P_EDGES = np.round(np.arange(-2.0, 4.0 + 1e-9, 0.05), 4)         # GeV
+LOG_THETA_EDGES = np.round(np.arange(-6.0, 0.5 + 1e-9, 0.05), 4)  # rad, last edge > log10(pi)
+LOG_P_EDGES = np.round(np.arange(-2.0, 4.0 + 1e-9, 0.05), 4)  # GeV
 M_PROTON = 0.93827208943
 
 
@@ -58,25 +58,43 @@ def settings(facility: str, seed: int, heavy: bool | str = False) -> list[str]:
     (c c-bar) or "higgs"."""
     e, fixed = FACILITIES[facility]
     ecm = np.sqrt(2 * M_PROTON**2 + 2 * M_PROTON * e) if fixed else 2 * e
-    if heavy == "higgs":        # h kinematics only: ISR gives its p_T; no MPI, no hadrons
-        process = ["HiggsSM:gg2H = on", "25:mayDecay = off", "PartonLevel:MPI = off",
-                   "PartonLevel:FSR = off", "HadronLevel:all = off"]
+    if heavy == "higgs":  # h kinematics only: ISR gives its p_T; no MPI, no hadrons
+        process = [
+            "HiggsSM:gg2H = on",
+            "25:mayDecay = off",
+            "PartonLevel:MPI = off",
+            "PartonLevel:FSR = off",
+            "HadronLevel:all = off",
+        ]
     elif heavy == "charm":
         process = ["HardQCD:hardccbar = on", "PhaseSpace:pTHatMin = 0.0"] + [
-            f"{abs(p)}:mayDecay = off" for p in (411, 421, 431)]
+            f"{abs(p)}:mayDecay = off" for p in (411, 421, 431)
+        ]
     elif heavy:
         process = ["HardQCD:hardbbbar = on", "PhaseSpace:pTHatMin = 0.0"] + [
-            f"{abs(p)}:mayDecay = off" for p in (511, 521, 531)]
+            f"{abs(p)}:mayDecay = off" for p in (511, 521, 531)
+        ]
     else:
         process = ["SoftQCD:inelastic = on"]
     return [
-        "Beams:idA = 2212", "Beams:idB = 2212", f"Beams:eCM = {ecm:.6f}", *process,
-        "111:mayDecay = off", "211:mayDecay = off", "321:mayDecay = off",
-        "130:mayDecay = off", "310:mayDecay = off",
-        "Random:setSeed = on", f"Random:seed = {seed}",
-        "Next:numberCount = 0", "Next:numberShowEvent = 0", "Next:numberShowInfo = 0",
-        "Next:numberShowProcess = 0", "Init:showChangedSettings = off",
-        "Init:showProcesses = off", "Init:showChangedParticleData = off",
+        "Beams:idA = 2212",
+        "Beams:idB = 2212",
+        f"Beams:eCM = {ecm:.6f}",
+        *process,
+        "111:mayDecay = off",
+        "211:mayDecay = off",
+        "321:mayDecay = off",
+        "130:mayDecay = off",
+        "310:mayDecay = off",
+        "Random:setSeed = on",
+        f"Random:seed = {seed}",
+        "Next:numberCount = 0",
+        "Next:numberShowEvent = 0",
+        "Next:numberShowInfo = 0",
+        "Next:numberShowProcess = 0",
+        "Init:showChangedSettings = off",
+        "Init:showProcesses = off",
+        "Init:showChangedParticleData = off",
     ]
 
 
@@ -96,7 +114,9 @@ def histogram(ids, px, py, pz, e, y_boost, species=None):
     pt = np.hypot(px, py)
     p = np.hypot(pt, pz_lab)
     theta = np.arctan2(pt, pz_lab)
-    lt = np.clip(np.log10(np.maximum(theta, 1e-300)), LOG_THETA_EDGES[0], LOG_THETA_EDGES[-1] - 1e-9)
+    lt = np.clip(
+        np.log10(np.maximum(theta, 1e-300)), LOG_THETA_EDGES[0], LOG_THETA_EDGES[-1] - 1e-9
+    )
     lp = np.clip(np.log10(np.maximum(p, 1e-300)), LOG_P_EDGES[0], LOG_P_EDGES[-1] - 1e-9)
     out = {}
     for name, pid in (species or SPECIES).items():
@@ -111,7 +131,9 @@ def _version(dist: str) -> str:
     return version(dist)
 
 
-def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool | str = False) -> Path:
+def generate(
+    facility: str, events: int, seed: int, out_dir: Path, heavy: bool | str = False
+) -> Path:
     """Run Pythia and write the tables. ``heavy=True``: hard b b-bar events, histograms per
     b b-bar event, with sigma_bbbar (Pythia LO) in the json; file <facility>_beauty.npz.
     ``heavy="higgs"``: gg -> h events, per h, normalised to SIGMA_GGF_14TEV_MB (LHC14
@@ -121,7 +143,8 @@ def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool |
     if heavy == "higgs" and facility != "LHC14":
         raise SystemExit("--higgs: only LHC14 (the cross section is the 14 TeV one)")
     species = {"higgs": HIGGS_SPECIES, "charm": CHARM_SPECIES}.get(
-        heavy, HEAVY_SPECIES if heavy else SPECIES)
+        heavy, HEAVY_SPECIES if heavy else SPECIES
+    )
     py = pythia8.Pythia("", False)
     for s in settings(facility, seed, heavy):
         py.readString(s)
@@ -137,8 +160,9 @@ def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool |
         if not buf["id"]:
             return
         arr = {k: np.array(v) for k, v in buf.items()}
-        for k, h in histogram(arr["id"], arr["px"], arr["py"], arr["pz"], arr["e"], yb,
-                              species).items():
+        for k, h in histogram(
+            arr["id"], arr["px"], arr["py"], arr["pz"], arr["e"], yb, species
+        ).items():
             totals[k] += h
         for v in buf.values():
             v.clear()
@@ -151,7 +175,7 @@ def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool |
         for j in range(ev.size()):
             prt = ev[j]
             pid = prt.id()
-            if pid in wanted and (heavy != "higgs" or prt.isFinal()):   # h: last copy only
+            if pid in wanted and (heavy != "higgs" or prt.isFinal()):  # h: last copy only
                 buf["id"].append(pid)
                 buf["px"].append(prt.px())
                 buf["py"].append(prt.py())
@@ -166,8 +190,13 @@ def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool |
     sigma_mb = float(info.sigmaGen())
     hists = {k: (v / n_ok).astype(np.float32) for k, v in totals.items()}
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = (f"{facility}_{heavy}" if heavy in ("higgs", "charm")
-            else f"{facility}_beauty" if heavy else facility)
+    stem = (
+        f"{facility}_{heavy}"
+        if heavy in ("higgs", "charm")
+        else f"{facility}_beauty"
+        if heavy
+        else facility
+    )
     npz = out_dir / f"{stem}.npz"
     tmp = out_dir / f".{stem}.tmp.npz"
     np.savez_compressed(tmp, log_theta_edges=LOG_THETA_EDGES, log_p_edges=LOG_P_EDGES, **hists)
@@ -182,23 +211,42 @@ def generate(facility: str, events: int, seed: int, out_dir: Path, heavy: bool |
         "lab_rapidity_boost": yb,
         "events": n_ok,
         "seed": seed,
-        ("sigma_pythia_lo_mb" if heavy == "higgs" else "sigma_ccbar_mb" if heavy == "charm"
-         else "sigma_bbbar_mb" if heavy else "sigma_inel_mb"): sigma_mb,
-        **({"sigma_h_mb": SIGMA_GGF_14TEV_MB,
-            "sigma_h_source": "LHC HXSWG YR4 arXiv:1610.07922, ggF N3LO at 14 TeV"}
-           if heavy == "higgs" else {}),
+        (
+            "sigma_pythia_lo_mb"
+            if heavy == "higgs"
+            else "sigma_ccbar_mb"
+            if heavy == "charm"
+            else "sigma_bbbar_mb"
+            if heavy
+            else "sigma_inel_mb"
+        ): sigma_mb,
+        **(
+            {
+                "sigma_h_mb": SIGMA_GGF_14TEV_MB,
+                "sigma_h_source": "LHC HXSWG YR4 arXiv:1610.07922, ggF N3LO at 14 TeV",
+            }
+            if heavy == "higgs"
+            else {}
+        ),
         "multiplicity_per_collision": {k: float(v.sum()) for k, v in hists.items()},
         "normalisation": (
             "Higgs bosons per gg -> h event (= 1); per inelastic collision multiply by "
-            "sigma_h_mb / sigma_inel_mb of the soft table" if heavy == "higgs" else
-            "hadrons per hard c c-bar event (Pythia LO, HardQCD:hardccbar); per collision "
-            "multiply by sigma_ccbar_mb / sigma_inel_mb of the soft table" if heavy == "charm" else
-            "hadrons per hard b b-bar event (Pythia LO, HardQCD:hardbbbar); per collision "
-            "multiply by sigma_bbbar_mb / sigma_inel_mb of the soft table" if heavy else
-            "mesons per inelastic pp collision; used as per proton on target for "
-            "a thick target (pp instead of pA, no cascade)" if fixed else
-            "mesons per inelastic pp collision; multiply by L x sigma_inel_mb"),
-        "histogram": "counts per collision in bins of (log10 theta [rad], log10 p [GeV]), lab frame",
+            "sigma_h_mb / sigma_inel_mb of the soft table"
+            if heavy == "higgs"
+            else "hadrons per hard c c-bar event (Pythia LO, HardQCD:hardccbar); per collision "
+            "multiply by sigma_ccbar_mb / sigma_inel_mb of the soft table"
+            if heavy == "charm"
+            else "hadrons per hard b b-bar event (Pythia LO, HardQCD:hardbbbar); per collision "
+            "multiply by sigma_bbbar_mb / sigma_inel_mb of the soft table"
+            if heavy
+            else "mesons per inelastic pp collision; used as per proton on target for "
+            "a thick target (pp instead of pA, no cascade)"
+            if fixed
+            else "mesons per inelastic pp collision; multiply by L x sigma_inel_mb"
+        ),
+        "histogram": (
+            "counts per collision in bins of (log10 theta [rad], log10 p [GeV]), lab frame"
+        ),
         "date": time.strftime("%Y-%m-%d"),
         "command": " ".join(["python -m fipkit.spectra.generate"] + sys.argv[1:]),
         "seconds": round(time.time() - t0, 1),
