@@ -13,7 +13,7 @@ import pytest
 from fipkit import spectra
 from fipkit.experiments import get_experiment
 from fipkit.models import get_model
-from fipkit.production import scalar_production as sp
+from fipkit.models import scalar_production as sp
 from fipkit.reach import compute_reach
 
 MODEL = get_model("dark-scalar")
@@ -41,9 +41,10 @@ def test_end_point_and_exposure_scaling():
     ms, lo = c.lower_edge()
     assert 4.9 not in ms  # above m_B - m_K = 4.79 GeV
     assert 1.0 in ms and 4.0 in ms
-    bigger = dataclasses.replace(
-        e, exposure={"n_beam": 4 * e.exposure["n_beam"], "unit": "BB pairs"}
+    det = dataclasses.replace(
+        e.detector, exposure={"n_beam": 4 * e.exposure["n_beam"], "unit": "BB pairs"}
     )
+    bigger = dataclasses.replace(e, detector=det)
     c4 = compute_reach(MODEL, bigger, masses[:1], G)
     # long-lived S: N ∝ sin^2 (production) x sin^2 (decay probability) -> lower edge ∝ 1/sqrt(N_BB)
     assert c4.lower_edge()[1][0] / lo[0] == pytest.approx(0.5, rel=0.05)

@@ -66,7 +66,7 @@ def test_sn1987a_vs_published():
     The test asks for a region that overlaps the published one within 0.6 dex."""
     dp = get_model("dark-photon")
     m = np.array([0.02, 0.03, 0.06, 0.1, 0.15])
-    lo, hi = sn1987a_bound(m, dp.ctau)
+    lo, hi = sn1987a_bound(dp, m)
     x, y = read_polygon("fig2_darkphoton/FORESEE__bounds_SN.txt")
     rlo, rhi = polygon_edges(x, y, m)
     assert np.all(np.isfinite(lo)) and np.all(hi > 10 * lo)

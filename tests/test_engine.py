@@ -3,14 +3,34 @@
 import numpy as np
 import pytest
 
+from fipkit import engine
+from fipkit.engine import (
+    DecayKernel,
+    IonisationKernel,
+    ScatteringKernel,
+    TrackSet,
+    decay_sum,
+    region_rows,
+    reweight,
+)
 from fipkit.experiments.geometry import Box, Cylinder, Frustum
-from fipkit.reach import DetectorSample, decay_sum, event_grid, region_rows
 from fipkit.sample import FIPSample
 from fipkit.statistics import poisson_upper_limit
 
 
 def one_track(L, dL, p=1.0, m=1.0, w=1.0):
-    return DetectorSample(m, np.array([w]), np.array([p]), np.array([L]), np.array([L + dL]))
+    return TrackSet(m, np.array([w]), np.array([p]), np.array([L]), np.array([L + dL]), 2)
+
+
+def event_grid(tracks, ctau1, br, g, width_power, exposure):
+    """N = X BR g^n sum_i w_i P_i, as the decay-in-volume technique composes it."""
+    n = tracks[0].coupling_power
+    return (
+        exposure
+        * np.asarray(br)[:, None]
+        * g[None, :] ** n
+        * decay_sum(tracks, ctau1, g, width_power)
+    )
 
 
 @pytest.mark.parametrize(
@@ -47,17 +67,15 @@ def test_coupling_scaling_limits():
 def test_decay_sum_matches_loop_over_masses_and_chunks(monkeypatch):
     rng = np.random.default_rng(3)
     samples = [
-        DetectorSample(
-            m, rng.random(n), 1 + 100 * rng.random(n), 10 + rng.random(n), 20 + rng.random(n)
+        TrackSet(
+            m, rng.random(n), 1 + 100 * rng.random(n), 10 + rng.random(n), 20 + rng.random(n), 2
         )
         for m, n in [(0.1, 50), (0.2, 0), (0.5, 70)]
     ]
     ctau1 = np.array([1e-3, 2e-3, 5e-4])
     g = np.logspace(-6, -3, 7)
     full = decay_sum(samples, ctau1, g, 2)
-    import fipkit.reach as r
-
-    monkeypatch.setattr(r, "_CHUNK", 13)  # force many small chunks
+    monkeypatch.setattr(engine, "BLOCK_ELEMENTS", 13)  # force many small blocks
     chunked = decay_sum(samples, ctau1, g, 2)
     ref = np.zeros_like(full)
     for i, s in enumerate(samples):
@@ -75,7 +93,10 @@ def test_region_rows_islands_and_edges():
     n = np.array(
         [[0, 1, 10, 100, 10, 1, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0], [5, 5, 0, 5, 5, 0, 0, 0]], float
     )
-    m, lo, hi = region_rows([1.0, 2.0, 3.0], g, n, 2.3)
+    rows = region_rows([1.0, 2.0, 3.0], g, n, 2.3)
+    m, lo, hi = rows.mass, rows.low, rows.high
+    assert list(rows.low_at_grid) == [False, True, False]  # the grid bottom is no edge
+    assert not rows.high_at_grid.any()
     assert list(m) == [1.0, 3.0, 3.0]  # two islands at m = 3
     assert lo[0] == pytest.approx(1e-8 * 2.3, rel=1e-9)  # log-log interpolation
     assert hi[0] == pytest.approx(1e-4 / 2.3, rel=1e-9)
@@ -122,8 +143,8 @@ def test_frustum_matches_box_when_straight():
 
 
 def test_detector_sample_from_fip_sample():
-    s = FIPSample(0.1, [1.0, 2.0, 3.0], [[0, 0, 10], [0, 0, 0.5], [1, 0, 0]])
-    d = DetectorSample.from_fip_sample(s, Cylinder(10, 5, 1), efficiency=0.5, min_energy=1.0)
+    s = FIPSample(0.1, [1.0, 2.0, 3.0], [[0, 0, 10], [0, 0, 0.5], [1, 0, 0]], coupling_power=2)
+    d = TrackSet.from_sample(s, Cylinder(10, 5, 1), efficiency=0.5, min_energy=1.0)
     assert list(d.weight) == [0.5]  # energy cut and geometry
     assert d.L1[0] == 10 and d.L2[0] == 15
 
@@ -132,12 +153,13 @@ def test_compression_keeps_event_counts():
     """Merging tracks within 0.5 % in p, L1, dL changes N by < 2 % where N >= 1e-3 N_max."""
     rng = np.random.default_rng(7)
     n = 20000
-    s = DetectorSample(
+    s = TrackSet(
         0.1,
         rng.random(n),
         10 ** rng.uniform(1, 3, n),
         480 + rng.random(n) * 0.01,
         481.5 + rng.random(n) * 0.01,
+        2,
     )
     c = s.compressed()
     assert len(c.weight) < n / 5 and c.weight.sum() == pytest.approx(s.weight.sum())
@@ -154,3 +176,34 @@ def test_vertical_shaft():
     L1, L2 = Cylinder(20.0, 50.0, 9.0, axis="y").intersect(o, u)
     assert (L1[0], L2[0]) == (20.0, 70.0)
     assert L2[1] > L1[1] > 20.0 and L2[2] == 0
+
+
+def test_scattering_and_ionisation_kernels():
+    """1 - exp(-n sigma dL g^k) and (1 - exp(-kappa dL g^k))^N against direct formulas;
+    small-coupling limits n sigma dL g^k and (kappa dL g^k)^N."""
+    ts = TrackSet(0.1, np.array([1.0, 2.0]), np.ones(2), np.zeros(2), np.ones(2), 2)
+    g = np.array([1e-6, 1e-2, 1.0, 10.0])
+    col = np.array([0.5, 3.0])
+    s = reweight([ts], lambda k, t: {"n_sigma_dL": col}, ScatteringKernel(2), g)[0]
+    np.testing.assert_allclose(s, (ts.weight[:, None] * -np.expm1(-col[:, None] * g**2)).sum(0))
+    assert s[0] == pytest.approx((ts.weight * col).sum() * 1e-12, rel=1e-9)
+    i = reweight([ts], lambda k, t: {"kappa_dL": col}, IonisationKernel(2, 3), g)[0]
+    ref = (ts.weight[:, None] * (-np.expm1(-col[:, None] * g**2)) ** 3).sum(0)
+    np.testing.assert_allclose(i, ref, rtol=1e-12)
+    assert i[-1] == pytest.approx(3.0, rel=1e-6)  # every layer hit: sum of weights
+
+
+def test_decay_kernel_block_sizes_agree(monkeypatch):
+    rng = np.random.default_rng(5)
+    n = 3000
+    ts = TrackSet(
+        0.3, rng.random(n), 1 + 50 * rng.random(n), 5 + rng.random(n), 8 + rng.random(n), 2
+    )
+    g = np.logspace(-7, -3, 40)
+    a = decay_sum([ts], np.array([2e-3]), g, 2)
+    monkeypatch.setattr(engine, "BLOCK_ELEMENTS", 7)
+    b = decay_sum([ts], np.array([2e-3]), g, 2)
+    np.testing.assert_allclose(a, b, rtol=1e-12)
+    cols = {"inv_l1": ts.mass / (ts.p * 2e-3), "L1": ts.L1, "dL": ts.L2 - ts.L1}
+    out = DecayKernel(2)(cols, g, np.empty((n, len(g))))
+    np.testing.assert_allclose(ts.weight @ out, a[0], rtol=1e-12)

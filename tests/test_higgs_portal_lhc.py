@@ -14,7 +14,7 @@ import pytest
 from fipkit import spectra
 from fipkit.experiments import get_experiment
 from fipkit.models import get_model
-from fipkit.production.sources import fip_samples
+from fipkit.production import fip_samples
 from fipkit.reach import compute_reach
 from fipkit.signals.decay_in_volume import signal_events
 
@@ -30,7 +30,7 @@ def test_h_to_ss_yield():
     """Two scalars per h -> S S decay: S per collision = 2 BR sigma_h / sigma_inel, with
     production power 0 (independent of theta)."""
     e = _only_higgs("MATHUSLA", br=0.01)
-    (s,) = fip_samples(e, 1.0, seed=1, model="dark-scalar")
+    (s,) = fip_samples(e, get_model("dark-scalar"), 1.0, seed=1)
     sig = 54.72e-9 / spectra.facility_info("LHC14")["sigma_inel_mb"]
     assert s.coupling_power == 0
     assert s.weight.sum() == pytest.approx(2 * 0.01 * sig, rel=1e-3)

@@ -26,7 +26,7 @@ import pytest
 from fipkit import constants as C
 from fipkit.experiments import get_experiment
 from fipkit.models import get_model
-from fipkit.production import scalar_production as sp
+from fipkit.models import scalar_production as sp
 from fipkit.reach import compute_reach
 from fipkit.signals import displaced_vertex_br as dv
 from refcurves import polygon_lower, read_polygon
@@ -63,7 +63,7 @@ def test_kinematic_end_and_prompt_limit():
     r = dv.excluded_ratio(MODEL, e, [4.5, 1.0], [1e-3])
     assert r[0, 0] == 0.0  # 4.5 > m_B0 - m_K* = 4.39
     br_mumu = MODEL.branching_ratios(np.array([1.0]))["mu+mu-"][0]
-    prompt = 1e-3 * sp.br("B0->K*0S", 1.0) * br_mumu / e.extra["br_limit"]
+    prompt = 1e-3 * sp.br("B0->K*0S", 1.0) * br_mumu / e.params["br_limit"]
     assert r[1, 0] == pytest.approx(prompt, rel=0.01)  # c tau ~ 10 um: all decay in VELO
     assert C.M_B0 - sp.M_KSTAR < 4.5
 

@@ -23,7 +23,7 @@ import pytest
 
 from fipkit.experiments import get_experiment
 from fipkit.models import get_model
-from fipkit.production import scalar_production as sp
+from fipkit.models import scalar_production as sp
 from fipkit.reach import compute_reach
 from fipkit.signals import missing_mass as mm
 from refcurves import polygon_lower, read_polygon
@@ -89,7 +89,7 @@ def test_ratio_scaling_and_escape():
     e = get_experiment("E949")
     r = mm.excluded_ratio(MODEL, e, [0.05], [1e-9, 1e-8])
     assert r[0, 1] / r[0, 0] == pytest.approx(10.0, rel=1e-3)
-    lim = mm.br_limit(e, [0.05])[0]
+    lim = mm.br_limit(MODEL.production_channels()["K+->pi+S"], e, [0.05])[0]
     assert r[0, 0] == pytest.approx(1e-9 * sp.br("K+->pi+S", 0.05) / lim, rel=1e-3)
     r2 = mm.excluded_ratio(MODEL, e, [0.25], [1e-2])
     assert r2[0, 0] < 1e-6

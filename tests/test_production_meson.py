@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from fipkit import constants as C
-from fipkit.production.kinematics import (
+from fipkit.kinematics import (
     boost,
     invariant_mass,
     kallen,
@@ -19,12 +19,21 @@ from fipkit.production.kinematics import (
     two_body_decay,
     two_body_momentum,
 )
-from fipkit.production.meson_decays import (
+from fipkit.models import get_model
+from fipkit.models.meson_to_aprime import (
     br_meson_to_aprime,
     max_mass,
-    meson_decay_sample,
     omega_transition_ff_sq,
 )
+from fipkit.production.meson_decay import decay_sample
+
+_CHANNELS = get_model("dark-photon").production_channels()
+
+
+def meson_decay_sample(w, p, parent, mass, rng, n_per_parent=1):
+    """The generic meson-decay mechanism on the dark photon's declared channel."""
+    return decay_sample(w, p, _CHANNELS[parent], mass, rng, n_per_parent)
+
 
 EPS = 1e-3
 

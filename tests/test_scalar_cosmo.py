@@ -26,7 +26,7 @@ import numpy as np
 import pytest
 
 from fipkit import constants as C
-from fipkit.cosmo import scalar_bounds, supernova
+from fipkit.cosmo import get_bound, scalar_bounds, supernova
 from fipkit.models import get_model
 from refcurves import polygon_edges, read_polygon
 
@@ -35,7 +35,7 @@ MODEL = get_model("dark-scalar")
 
 def test_sn1987a_scalar_edges():
     ms = np.logspace(np.log10(0.03), np.log10(0.25), 22)
-    c = scalar_bounds.dark_scalar_bounds(MODEL, ms)["SN1987A"]
+    c = get_bound("SN1987A")(MODEL, ms)
     m, lo = c.lower_edge()
     _, hi = c.upper_edge()
     x, y = read_polygon("fig4_scalar/FORESEE__bounds_SN1987.txt", square=True)
@@ -51,21 +51,21 @@ def test_sn1987a_scalar_edges():
 def test_sn1987a_scalar_scales_with_nucleon_coupling(monkeypatch):
     """Free streaming: the lower edge ∝ 1 / y_N^2."""
     ms = np.array([0.05])
-    lo1, _ = supernova.sn1987a_bound(ms, MODEL.ctau, "dark-scalar")
+    lo1, _ = supernova.sn1987a_bound(MODEL, ms)
     monkeypatch.setattr(supernova, "F_N", 2 * supernova.F_N)
-    lo2, _ = supernova.sn1987a_bound(ms, MODEL.ctau, "dark-scalar")
+    lo2, _ = supernova.sn1987a_bound(MODEL, ms)
     assert lo1[0] / lo2[0] == pytest.approx(4.0, rel=0.05)
 
 
 def test_sn1987a_contains_dev_et_al_band():
     """2005.00490 (abstract): sin theta 3.9e-7..7.0e-6 excluded; ours is wider at 0.1 GeV."""
-    lo, hi = supernova.sn1987a_bound(np.array([0.1]), MODEL.ctau, "dark-scalar")
+    lo, hi = supernova.sn1987a_bound(MODEL, np.array([0.1]))
     assert lo[0] < (3.9e-7) ** 2 < (7.0e-6) ** 2 < hi[0]
 
 
 def test_bbn_lifetime_contour_and_reference():
     ms = np.logspace(np.log10(0.03), np.log10(4.6), 50)
-    c = scalar_bounds.dark_scalar_bounds(MODEL, ms)["BBN"]
+    c = get_bound("BBN")(MODEL, ms)
     m, hi = c.upper_edge()
     # at the edge the scalar lives exactly tau_max
     tau = MODEL.ctau(m, hi) / C.C_LIGHT

@@ -4,11 +4,10 @@ import numpy as np
 import pytest
 
 from fipkit import constants as C
-from fipkit.production.scalar_production import (
+from fipkit.models.scalar_production import (
     br,
     br_h_to_ss,
     lambda_for_br,
-    meson_to_scalar_sample,
     width_b_to_k,
     width_k_to_pi,
     xi,
@@ -53,7 +52,11 @@ def test_higgs_to_ss():
 def test_sample_kinematics():
     rng = np.random.default_rng(2)
     P = np.column_stack([np.zeros(50), np.zeros(50), np.linspace(10, 100, 50)])
-    s = meson_to_scalar_sample(np.full(50, 1e-3), P, "B->KS", 1.0, rng, n_per_parent=4)
+    from fipkit.models import get_model
+    from fipkit.production.meson_decay import decay_sample
+
+    ch = get_model("dark-scalar").production_channels()["B->KS"]
+    s = decay_sample(np.full(50, 1e-3), P, ch, 1.0, rng, n_per_parent=4)
     assert len(s) == 200 and s.total == pytest.approx(0.05 * br("B->KS", 1.0))
     assert s.coupling_power == 1 and np.all(s.energy < np.sqrt(100**2 + C.M_B**2))
 
@@ -64,7 +67,7 @@ def test_kl_to_pi0_s_cp_violating():
     inside the Grossman-Nir bound BR(K_L -> pi0 X) < 4.3 BR(K+ -> pi+ X)
     (hep-ph/9701313); closed above m_KL - m_pi0."""
     from fipkit import constants as C
-    from fipkit.production import scalar_production as sp
+    from fipkit.models import scalar_production as sp
 
     r = sp.br("KL->pi0S", 0.01) / sp.br("K+->pi+S", 0.01)
     expect = (C.IM_LAMBDA_T / (C.V_TS * C.V_TD)) ** 2 * C.ctau(130) / C.ctau(321)

@@ -99,14 +99,17 @@ def test_hadronic_band_moves_upper_edge_with_lifetime():
     edge ratios: upper 3.65, lower 1.80 (sqrt(3.26) = 1.81)."""
     m0 = np.array([0.6])
     g = np.logspace(-13, -2, 221)
-    lo_m, hi_m = MODEL.with_hadronic_scale(0.5), MODEL.with_hadronic_scale(2.0)
+    lo_m, hi_m = (
+        MODEL.with_parameters(hadronic_scale=0.5),
+        MODEL.with_parameters(hadronic_scale=2.0),
+    )
     a = compute_reach(lo_m, get_experiment("SHiP"), m0, g)
     b = compute_reach(hi_m, get_experiment("SHiP"), m0, g)
     width_ratio = float(hi_m.total_width(m0)[0] / lo_m.total_width(m0)[0])
     assert 3.0 < width_ratio < 4.0
     assert a.high[0] / b.high[0] == pytest.approx(width_ratio, rel=0.3)
     assert a.low[0] / b.low[0] == pytest.approx(np.sqrt(width_ratio), rel=0.1)
-    assert "x 2" in b.method
+    assert "hadronic_scale = 2" in b.method
 
 
 def test_na62_dump_scalar_measured_offset():

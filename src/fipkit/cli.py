@@ -94,7 +94,7 @@ def _exposure_text(e) -> str:
     ex = e.exposure or {}
     if "n_beam" in ex:
         return f"{float(ex['n_beam']):.3g} {ex.get('unit', '')}".strip()
-    lumi = ex.get("luminosity_fb", e.extra.get("luminosity_fb"))
+    lumi = ex.get("luminosity_fb", e.params.get("luminosity_fb"))
     return f"{float(lumi):g} fb^-1" if lumi is not None else ""
 
 
@@ -107,12 +107,9 @@ def _model(name, hadronic_scale=None):
     """The model ``name``, with the hadronic-width factor if one is given."""
     from .models import get_model
 
-    m = get_model(name)
-    if hadronic_scale is not None:
-        if not hasattr(m, "with_hadronic_scale"):
-            raise FipkitInputError(f"--hadronic-scale applies to dark-scalar only, not '{name}'")
-        m = m.with_hadronic_scale(hadronic_scale)
-    return m
+    if hadronic_scale is None:
+        return get_model(name)
+    return get_model(name, hadronic_scale=hadronic_scale)
 
 
 @cli.command()

@@ -3,7 +3,10 @@
 A Curve is a list of rows (mass, low, high): at each mass the coupling interval
 [low, high] is inside the region. Several rows at one mass mean several
 intervals (beam-dump islands). ``high = inf`` means "no upper edge" (for example
-a (g-2) bound that excludes everything above ``low``).
+a (g-2) bound that excludes everything above ``low``). ``low_open`` / ``high_open``
+mark edges that fipkit did not find (the region still held at the end of the coupling
+grid it computed, after extending it): files write those edges as NaN (CSV) or null
+(JSON) and say why, never the grid value as if it were a physics edge.
 
 Writers: CSV (``mass_GeV,<q>_low,<q>_high``), JSON with provenance, and a
 HEPData-style YAML table. Readers: the CSV (for ``fipkit figure --overlay``).
@@ -19,6 +22,7 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
@@ -72,11 +76,21 @@ class Curve:
     inputs_hash: str = ""
     fipkit_version: str = ""
     notes: str = ""
+    low_open: Any = None  # per row (bool array): the lower edge was not found
+    high_open: Any = None  # per row (bool array): the upper edge was not found
+    grid: dict = field(default_factory=dict)  # the grids and seed it was computed on
 
     def __post_init__(self):
         self.mass = np.asarray(self.mass, float)
         self.low = np.asarray(self.low, float)
         self.high = np.asarray(self.high, float)
+        n = len(self.mass)
+        self.low_open = (
+            np.zeros(n, bool) if self.low_open is None else np.asarray(self.low_open, bool)
+        )
+        self.high_open = (
+            np.zeros(n, bool) if self.high_open is None else np.asarray(self.high_open, bool)
+        )
         if self.kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}")
         if not self.fipkit_version:
@@ -96,9 +110,25 @@ class Curve:
 
     def provenance(self) -> dict:
         d = asdict(self)
-        for k in ("mass", "low", "high"):
+        for k in ("mass", "low", "high", "low_open", "high_open"):
             d.pop(k)
         return d
+
+    def _shown(self) -> tuple[np.ndarray, np.ndarray]:
+        """low and high with open edges as NaN (for files)."""
+        return np.where(self.low_open, np.nan, self.low), np.where(
+            self.high_open, np.nan, self.high
+        )
+
+    def open_note(self) -> str:
+        """One line on the open edges, '' if there are none."""
+        nl, nh = int(self.low_open.sum()), int(self.high_open.sum())
+        if nl == nh == 0:
+            return ""
+        return (
+            f"open edges: {nl} lower and {nh} upper edges were not found within the computed "
+            "coupling grid (the region extends beyond it); written as NaN / null"
+        )
 
     def islands(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """Split the rows into connected islands, each (mass, low, high) sorted in mass.
@@ -121,11 +151,11 @@ class Curve:
                     (i for i, (_, a, b) in enumerate(open_) if lo[r] <= b and hi[r] >= a), None
                 )
                 if hit is None:
-                    islands.append([r])
+                    islands.append([int(r)])
                     idx = len(islands) - 1
                 else:
                     idx = open_.pop(hit)[0]
-                    islands[idx].append(r)
+                    islands[idx].append(int(r))
                 new_open.append((idx, lo[r], hi[r]))
             open_ = new_open
         return [(m[i], lo[i], hi[i]) for i in map(np.array, islands)]
@@ -157,16 +187,20 @@ class Curve:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(["mass_GeV", f"{self.quantity}_low", f"{self.quantity}_high"])
-        for m, lo, hi in zip(self.mass, self.low, self.high):
+        low, high = self._shown()
+        for m, lo, hi in zip(self.mass, low, high):
             w.writerow([f"{m:.6g}", f"{lo:.6g}", f"{hi:.6g}"])
         return buf.getvalue()
 
     def to_json(self) -> str:
         d = self.provenance()
-        d["rows"] = [
-            [float(a), float(b), float(c) if np.isfinite(c) else None]
-            for a, b, c in zip(self.mass, self.low, self.high)
-        ]
+        low, high = self._shown()
+        if self.open_note():
+            d["open_edges"] = self.open_note()
+        fin = lambda x: float(x) if np.isfinite(x) else None  # noqa: E731
+        d["rows"] = [[float(a), fin(b), fin(c)] for a, b, c in zip(self.mass, low, high)]
+        if np.any(np.isinf(self.high)):
+            d["no_upper_edge"] = "a null upper edge that is not open means no upper edge (inf)"
         d["columns"] = ["mass_GeV", f"{self.quantity}_low", f"{self.quantity}_high"]
         return json.dumps(d, indent=1)
 
@@ -180,8 +214,15 @@ class Curve:
             {"name": "METHOD", "value": self.method},
             {"name": "FIPKIT", "value": self.fipkit_version},
             {"name": "INPUTS_HASH", "value": self.inputs_hash},
+            {"name": "GRID", "value": json.dumps(self.grid, sort_keys=True)},
         ]
-        fmt = lambda x: float(f"{x:.6g}") if np.isfinite(x) else "inf"  # noqa: E731
+        if self.open_note():
+            quals.append({"name": "OPEN_EDGES", "value": self.open_note()})
+
+        def fmt(x: float) -> float | str:
+            return float(f"{x:.6g}") if np.isfinite(x) else ("inf" if x > 0 else "open")
+
+        low, high = self._shown()
         table = {
             "independent_variables": [
                 {
@@ -193,12 +234,12 @@ class Curve:
                 {
                     "header": {"name": f"{self.quantity} lower edge"},
                     "qualifiers": quals,
-                    "values": [{"value": fmt(x)} for x in self.low],
+                    "values": [{"value": fmt(x)} for x in low],
                 },
                 {
                     "header": {"name": f"{self.quantity} upper edge"},
                     "qualifiers": quals,
-                    "values": [{"value": fmt(x)} for x in self.high],
+                    "values": [{"value": fmt(x)} for x in high],
                 },
             ],
         }

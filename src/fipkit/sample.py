@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -27,7 +27,7 @@ class FIPSample:
     weight: np.ndarray
     p: np.ndarray
     z0: np.ndarray | None = None
-    coupling_power: int = 2
+    coupling_power: float = field(kw_only=True)  # stated by every producer, no default
     mechanism: str = ""
 
     def __post_init__(self):
@@ -71,5 +71,13 @@ class FIPSample:
         )
 
 
-def empty_sample(mass: float, mechanism: str = "", coupling_power: int = 2) -> FIPSample:
-    return FIPSample(mass, np.zeros(0), np.zeros((0, 3)), np.zeros(0), coupling_power, mechanism)
+def empty_sample(mass: float, mechanism: str, coupling_power: float) -> FIPSample:
+    """No FIPs (a closed channel), with the coupling power the channel would have."""
+    return FIPSample(
+        mass,
+        np.zeros(0),
+        np.zeros((0, 3)),
+        np.zeros(0),
+        coupling_power=coupling_power,
+        mechanism=mechanism,
+    )

@@ -14,12 +14,11 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 
 def _reach_task(args):
-    model_name, exp_name, masses, couplings, seed = args
+    model, exp_name, masses, couplings, seed = args
     from .experiments import get_experiment
-    from .models import get_model
     from .reach import compute_reach
 
-    return compute_reach(get_model(model_name), get_experiment(exp_name), masses, couplings, seed)
+    return compute_reach(model, get_experiment(exp_name), masses, couplings, seed)
 
 
 def run(tasks: dict, jobs: int | None = None, description: str = "computing") -> dict:
@@ -49,13 +48,14 @@ def run(tasks: dict, jobs: int | None = None, description: str = "computing") ->
 
 
 def reach_many(
-    model_name: str,
+    model,
     experiments,
     masses=None,
     couplings=None,
     seed: int = 1,
     jobs: int | None = None,
 ) -> dict:
-    """Curves of several experiments for one model, computed in parallel."""
-    tasks = {e: (_reach_task, (model_name, e, masses, couplings, seed)) for e in experiments}
-    return run(tasks, jobs, description=f"{model_name} reach")
+    """Curves of several experiments for one model (a model object, with its
+    parameters: it is sent to the workers as it is), computed in parallel."""
+    tasks = {e: (_reach_task, (model, e, masses, couplings, seed)) for e in experiments}
+    return run(tasks, jobs, description=f"{model.name} reach")

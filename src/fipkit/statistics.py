@@ -5,13 +5,13 @@ With no background the 90% CL upper limit on a Poisson signal is
 by default n_obs = b rounded down for a projection), the classical upper limit
 s_up solves P(n <= n_obs | s_up + b) = 1 - CL, i.e.
 s_up = F^-1_{chi2, 2(n_obs+1)}(CL)/2 - b (PDG Statistics review, eq. 40.76),
-floored at the background-free value scaled by nothing: we keep s_up >= 0.
+floored at zero. F^-1_{chi2, 2k}(CL)/2 is the inverse regularised incomplete gamma
+function P^-1(k, CL) (scipy.special.gammaincinv): no need for scipy.stats.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import chi2
 
 
 def poisson_upper_limit(
@@ -25,7 +25,19 @@ def poisson_upper_limit(
     if background < 0:
         raise ValueError("background must be >= 0")
     n = int(np.floor(background)) if n_obs is None else int(n_obs)
-    return max(0.5 * chi2.ppf(cl, 2 * (n + 1)) - background, 0.0)
+    if n == 0:  # P^-1(1, CL) = -ln(1 - CL): no special function needed
+        return max(-float(np.log1p(-cl)) - background, 0.0)
+    from scipy.special import gammaincinv  # imported only when needed (start-up time)
+
+    return max(float(gammaincinv(n + 1, cl)) - background, 0.0)
+
+
+def poisson_upper_limit_array(background, n_obs, cl: float = 0.9) -> np.ndarray:
+    """The same limit for arrays of backgrounds and observed counts."""
+    from scipy.special import gammaincinv
+
+    b = np.asarray(background, float)
+    return np.maximum(gammaincinv(np.asarray(n_obs, float) + 1, cl) - b, 0.0)
 
 
 def describe(background: float = 0.0, n_obs: int | None = None, cl: float = 0.9) -> str:

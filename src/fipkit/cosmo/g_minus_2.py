@@ -19,10 +19,16 @@ from __future__ import annotations
 import numpy as np
 
 from .. import constants as C
+from .bounds import _curve
 
 _X, _W = np.polynomial.legendre.leggauss(64)
 DELTA_AE, SIGMA_AE = 4.8e-13, 3.0e-13
 DELTA_AMU, SIGMA_AMU = 251e-11, 59e-11
+REFERENCES = ("Pospelov, arXiv:0811.1030",)
+ELECTRON_METHOD = (
+    "(g-2)_e: eps above which Delta a_e(A') exceeds a_e(exp) - a_e(SM, alpha_Rb) by 2 sigma."
+)
+MUON_METHOD = "(g-2)_mu: eps range where the A' gives Delta a_mu = 251(59)e-11 within 2 sigma."
 
 
 def delta_a(lepton: str, m, eps=1.0):
@@ -44,3 +50,36 @@ def g2_muon_band(m):
     """(g-2)_mu: eps range where the A' gives Delta a_mu = 251(59)e-11 within 2 sigma."""
     one = delta_a("mu", m)
     return np.sqrt((DELTA_AMU - 2 * SIGMA_AMU) / one), np.sqrt((DELTA_AMU + 2 * SIGMA_AMU) / one)
+
+
+def electron_curve(model, masses):
+    """The (g-2)_e exclusion (no upper edge) as a Curve on ``masses`` (GeV)."""
+    masses = np.asarray(masses, float)
+    return _curve(
+        model,
+        masses,
+        g2_electron_bound(masses),
+        np.full_like(masses, np.inf),
+        "(g-2)_e",
+        "bound",
+        "$(g-2)_e$ (one loop)",
+        ELECTRON_METHOD,
+        REFERENCES,
+    )
+
+
+def muon_band_curve(model, masses):
+    """The (g-2)_mu 2 sigma band (a target) as a Curve on ``masses`` (GeV)."""
+    masses = np.asarray(masses, float)
+    lo, hi = g2_muon_band(masses)
+    return _curve(
+        model,
+        masses,
+        lo,
+        hi,
+        "(g-2)_mu band",
+        "target",
+        r"$(g-2)_\mu$ 2$\sigma$ band (one loop)",
+        MUON_METHOD,
+        REFERENCES,
+    )

@@ -1,4 +1,5 @@
-"""Dark-scalar bounds that are not accelerator searches, as Curves: BBN and SN1987A.
+"""The BBN lifetime bound on a thermal scalar, as a Curve (the SN1987A bound of the
+scalar family is in :mod:`fipkit.cosmo.supernova`).
 
 * BBN (Fradette & Pospelov, arXiv:1706.01920): a scalar that was in thermal equilibrium
   (in BC5 the quartic lambda_HS keeps it there for any mixing) must decay before it
@@ -8,8 +9,6 @@
   above, and, where S decays to mesons, the stronger bound fipkit computes itself from
   the pion-induced n/p conversion (:mod:`fipkit.cosmo.bbn`, ~0.02 s). No lower edge (a
   thermal scalar at any mixing); the Curve's lower edge is set to 1e-30.
-* SN1987A: the one-zone cooling estimate of :mod:`fipkit.cosmo.supernova` with the soft
-  (quadrupole) nucleon-bremsstrahlung rate of the scalar.
 """
 
 from __future__ import annotations
@@ -23,6 +22,11 @@ from .bounds import _curve
 TAU_MAX_BELOW_2MMU = 1.0
 TAU_MAX_ABOVE_2MMU = 0.1
 NO_LOWER_EDGE = 1e-30
+BBN_METHOD = (
+    "tau_S < 1 s (m_S < 2 m_mu), 0.1 s (arXiv:1706.01920 abstract), "
+    "~0.02 s with mesonic decays (fipkit n/p conversion estimate)"
+)
+BBN_REFERENCES = ("Fradette, Pospelov, arXiv:1706.01920",)
 
 
 #: charged-pion pairs per decay at which the meson bound is computed (then interpolated)
@@ -54,40 +58,18 @@ def bbn_bound(model, masses) -> np.ndarray:
     return model.ctau(masses, 1.0) / (C.C_LIGHT * bbn_tau_max(model, masses))
 
 
-def dark_scalar_bounds(model, masses) -> dict:
-    """{"BBN", "SN1987A"} Curves on ``masses`` (GeV) for the dark scalar."""
-    from . import supernova
-
+def bbn_curve(model, masses):
+    """The BBN bound of a thermal scalar as a Curve on ``masses`` (GeV): excluded below
+    the mixing at which it lives tau_max (no lower edge)."""
     masses = np.asarray(masses, float)
-    out = {}
-    hi = bbn_bound(model, masses)
-    out["BBN"] = _curve(
+    return _curve(
         model,
         masses,
         np.full_like(masses, NO_LOWER_EDGE),
-        hi,
+        bbn_bound(model, masses),
         "BBN",
         "bound",
         "BBN (lifetime)",
-        "tau_S < 1 s (m_S < 2 m_mu), 0.1 s (arXiv:1706.01920 abstract), "
-        "~0.02 s with mesonic decays (fipkit n/p conversion estimate)",
-        ["Fradette, Pospelov, arXiv:1706.01920"],
+        BBN_METHOD,
+        BBN_REFERENCES,
     )
-    sn = masses[masses < 0.5]  # no emission above a few T_core
-    lo, hi = supernova.sn1987a_bound(sn, model.ctau, "dark-scalar")
-    out["SN1987A"] = _curve(
-        model,
-        sn,
-        lo,
-        hi,
-        "SN1987A",
-        "bound",
-        "SN1987A (one-zone cooling)",
-        supernova.scalar_emission_spectrum.__doc__.split("\n")[0],
-        [
-            "Hardy et al., arXiv:2410.17347 (soft emission)",
-            "Dev, Mohapatra, Zhang, arXiv:2005.00490",
-            "Krnjaic, arXiv:1512.04119",
-        ],
-    )
-    return out

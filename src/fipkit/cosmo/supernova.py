@@ -39,9 +39,14 @@ an order-of-magnitude estimate.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 
 from .. import constants as C
+from ..errors import FipkitInputError
+from .bounds import _curve
 
 T_CORE = 0.030  # GeV
 RHO_CORE = 3e14  # g/cm^3
@@ -51,61 +56,164 @@ SIGMA_T_NP = 25e-27  # cm^2 (25 mb)
 OMEGA_P = 0.015  # GeV
 RAFFELT = 1e19  # erg/g/s
 _GEV_ERG = 1.602176634e-3
+_GEV_G = 1.78266192e-24  # GeV -> g
 _EPS = np.logspace(-12, -4, 161)
 _SIN2 = np.logspace(-18, -6, 241)
 F_N = 0.30  # Higgs-nucleon coupling f_N (y_hNN = f_N m_N / v)
 SIGMA_SIN2_NN = 2.0 / 3.0 * 25e-27  # cm^2, int sin^2(chi) dsigma for isotropic 25 mb
 
+VECTOR_METHOD = (
+    "SN1987A cooling (one-zone estimate): escaping A' from np dipole bremsstrahlung "
+    "(in-medium mixing, decay and absorption within R) carry < 1e19 erg/g/s"
+)
+SCALAR_METHOD = (
+    "SN1987A cooling (one-zone estimate): escaping S from soft quadrupole nucleon "
+    "bremsstrahlung (decay and absorption within R) carry < 1e19 erg/g/s"
+)
 
-def _emission_spectrum(omega, m):
-    """dQ/domega at eps = 1: energy per cm^3 per s per GeV of omega, [masses, omega]."""
+
+def _nucleon_density() -> float:
+    """Nucleons per cm^3 in the core."""
+    return RHO_CORE / (C.M_N * _GEV_G)
+
+
+def _thermal_pairs(omega, m, per_collision) -> np.ndarray:
+    """<v_rel dN/domega> of a nucleon pair at T_CORE, [masses, omega], cm^3/s/GeV.
+
+    The relative kinetic energy E is Maxwell-Boltzmann, dP = 2 sqrt(E/pi) T^-3/2 e^-E/T dE
+    (Gauss-Laguerre in E/T); only E > omega radiates, with the massive phase space
+    beta = sqrt(1 - m^2/omega^2). ``per_collision(v2, om, mm)`` is v_rel dN/domega per
+    collision (cm^3/s/GeV) on broadcast arrays of v_rel^2, omega and m (GeV)."""
     mu = C.M_N / 2
-    n_b = RHO_CORE / (C.M_N * 1.78266192e-24)  # GeV -> g
-    n_p, n_n = Y_P * n_b, (1 - Y_P) * n_b
-    # Maxwell-Boltzmann in the relative kinetic energy E: dP = 2 sqrt(E/pi) T^-3/2 e^-E/T dE
     x, wx = np.polynomial.laguerre.laggauss(60)
     E = T_CORE * x  # weight e^-x
-    v2 = 2 * E / mu
-    pdf_no_exp = 2 * np.sqrt(E / np.pi) * T_CORE**-1.5 * T_CORE
-    om, mm = omega[None, :, None], m[:, None, None]
-    kin = E[None, None, :] > om
-    beta = np.sqrt(np.clip(1 - mm**2 / om**2, 0, None))
-    per_coll = C.ALPHA_EM / (3 * np.pi) * v2 * np.sqrt(v2) * SIGMA_T_NP * C.C_LIGHT * 100 / om
-    d = np.sum(per_coll * beta * (1 + mm**2 / (2 * om**2)) * kin * pdf_no_exp * wx, axis=-1)
-    sup = m**4 / ((m**2 - OMEGA_P**2) ** 2 + (0.1 * OMEGA_P**2) ** 2)
-    return n_n * n_p * d * om[..., 0] * np.minimum(sup, 1e3)[:, None]  # GeV/cm^3/s/GeV
-
-
-def scalar_emission_spectrum(omega, m):
-    """dQ/domega at sin^2 theta = 1 for the dark scalar (soft quadrupole term), [masses, omega]."""
-    mu = C.M_N / 2
-    n_b = RHO_CORE / (C.M_N * 1.78266192e-24)
-    y2 = (F_N * C.M_N / C.V_HIGGS) ** 2
-    x, wx = np.polynomial.laguerre.laggauss(60)
-    E = T_CORE * x
     v2 = 2 * E / mu  # v_rel^2
     pdf_no_exp = 2 * np.sqrt(E / np.pi) * T_CORE**-1.5 * T_CORE
     om, mm = omega[None, :, None], m[:, None, None]
     kin = E[None, None, :] > om
     beta = np.sqrt(np.clip(1 - mm**2 / om**2, 0, None))
-    per_coll = y2 / (60 * np.pi**2) * v2**2 * np.sqrt(v2) * SIGMA_SIN2_NN * C.C_LIGHT * 100 / om
-    d = np.sum(per_coll * beta * kin * pdf_no_exp * wx, axis=-1)
-    return n_b**2 / 2 * d * om[..., 0]  # GeV/cm^3/s/GeV, all nucleon pairs
+    return np.sum(per_collision(v2, om, mm) * beta * kin * pdf_no_exp * wx, axis=-1)
 
 
-def sn1987a_bound(m, ctau_fn, model: str = "dark-photon"):
+def vector_emission_spectrum(omega, m):
+    """dQ/domega at eps = 1 for the dark photon (np dipole term, in-medium mixing),
+    GeV/cm^3/s/GeV, [masses, omega]."""
+    n_b = _nucleon_density()
+    n_p, n_n = Y_P * n_b, (1 - Y_P) * n_b
+
+    def per_collision(v2, om, mm):
+        rate = C.ALPHA_EM / (3 * np.pi) * v2 * np.sqrt(v2) * SIGMA_T_NP * C.C_LIGHT * 100 / om
+        return rate * (1 + mm**2 / (2 * om**2))  # three polarisations of a massive vector
+
+    d = _thermal_pairs(omega, m, per_collision)
+    sup = m**4 / ((m**2 - OMEGA_P**2) ** 2 + (0.1 * OMEGA_P**2) ** 2)
+    return n_n * n_p * d * omega[None, :] * np.minimum(sup, 1e3)[:, None]
+
+
+def scalar_emission_spectrum(omega, m):
+    """dQ/domega at sin^2 theta = 1 for the dark scalar (soft quadrupole term, all nucleon
+    pairs), GeV/cm^3/s/GeV, [masses, omega]."""
+    n_b = _nucleon_density()
+    y2 = (F_N * C.M_N / C.V_HIGGS) ** 2
+
+    def per_collision(v2, om, mm):
+        return y2 / (60 * np.pi**2) * v2**2 * np.sqrt(v2) * SIGMA_SIN2_NN * C.C_LIGHT * 100 / om
+
+    return n_b**2 / 2 * _thermal_pairs(omega, m, per_collision) * omega[None, :]
+
+
+@dataclass(frozen=True, eq=False)
+class Emission:
+    """How one FIP family is radiated by the one-zone core.
+
+    spectrum : (omega, m) -> dQ/domega at unit coupling, GeV/cm^3/s/GeV, [masses, omega].
+    dof : degrees of freedom (3 for a massive vector, 1 for a scalar), for absorption.
+    coupling_power : emission and absorption scale as coupling ** coupling_power.
+    couplings : the coupling grid the cooling region is found on.
+    max_mass : GeV; masses at or above it are not computed (no emission there).
+    method, references : provenance of the Curve.
+    """
+
+    spectrum: Callable
+    dof: int
+    coupling_power: float
+    couplings: np.ndarray
+    max_mass: float
+    method: str
+    references: tuple[str, ...]
+
+
+#: per-family emission table, keyed on ``Model.family`` (see :func:`register_emission`)
+EMISSION: dict[str, Emission] = {}
+
+
+def register_emission(family: str, emission: Emission) -> None:
+    """Make the SN1987A bound apply to models of ``family``."""
+    EMISSION[family] = emission
+
+
+def emission_for(model) -> Emission:
+    """The emission table entry of ``model``'s family."""
+    try:
+        return EMISSION[model.family]
+    except KeyError:
+        raise FipkitInputError(
+            f"no SN1987A emission rate for the {model.family!r} family of {model.name}; "
+            f"known: {', '.join(sorted(EMISSION))}"
+        ) from None
+
+
+def applies(model) -> bool:
+    """Whether the SN1987A bound is computed for ``model`` (its family has an emission rate)."""
+    return model.family in EMISSION
+
+
+register_emission(
+    "vector",
+    Emission(
+        vector_emission_spectrum,
+        dof=3,
+        coupling_power=2,
+        couplings=_EPS,
+        max_mass=np.inf,
+        method=VECTOR_METHOD,
+        references=("Chang, Essig, McDermott, arXiv:1611.03864",),
+    ),
+)
+register_emission(
+    "scalar",
+    Emission(
+        scalar_emission_spectrum,
+        dof=1,
+        coupling_power=1,
+        couplings=_SIN2,
+        max_mass=0.5,  # no emission above a few T_core
+        method=SCALAR_METHOD,
+        references=(
+            "Hardy et al., arXiv:2410.17347 (soft emission)",
+            "Dev, Mohapatra, Zhang, arXiv:2005.00490",
+            "Krnjaic, arXiv:1512.04119",
+        ),
+    ),
+)
+
+
+def one_zone_bound(m, ctau_fn, spectrum, dof, power, grid, width_power=None):
     """SN1987A cooling (one-zone estimate): (low, high) coupling per mass, NaN if none.
 
-    The coupling is eps for the dark photon (rates ∝ eps^2, 3 polarisations) and sin^2 theta
-    for the dark scalar (rates ∝ sin^2 theta, 1 degree of freedom)."""
-    from ..reach import region_rows
+    ``spectrum(omega, m)`` is dQ/domega at unit coupling ([masses, omega]), ``dof`` the
+    degrees of freedom, emission and absorption scale as coupling ** ``power`` and the
+    decay width as coupling ** ``width_power`` (default ``power``); ``ctau_fn(m, g)`` is the
+    proper decay length in metres; the region is found on the coupling ``grid``."""
+    from ..engine import region_rows
 
+    width_power = power if width_power is None else width_power
     m = np.atleast_1d(np.asarray(m, float))
+    if m.size == 0:
+        return np.empty(0), np.empty(0)
+    grid = np.asarray(grid, float)
     omega = np.linspace(0.0, 15 * T_CORE, 301)[1:]
-    if model == "dark-scalar":
-        dq, dof, grid, power = scalar_emission_spectrum(omega, m), 1, _SIN2, 1
-    else:
-        dq, dof, grid, power = _emission_spectrum(omega, m), 3, _EPS, 2
+    dq = spectrum(omega, m)
     p = np.sqrt(np.clip(omega[None, :] ** 2 - m[:, None] ** 2, 0, None))
     lab = p / m[:, None]  # betagamma
     ctau1 = ctau_fn(m, 1.0)  # metres at unit coupling
@@ -116,13 +224,13 @@ def sn1987a_bound(m, ctau_fn, model: str = "dark-photon"):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         gabs1 = np.where(n_eq > 0, rate / n_eq, np.inf)  # per s at unit coupling
         v = np.where(omega[None, :] > 0, p / omega[None, :], 0)
-        gk = grid[None, None, :] ** power
-        l_dec = (lab * ctau1[:, None])[..., None] / gk  # m
-        l_abs = (v * C.C_LIGHT / gabs1)[..., None] / gk  # m
+        l_dec = (lab * ctau1[:, None])[..., None] / grid[None, None, :] ** width_power  # m
+        l_abs = (v * C.C_LIGHT / gabs1)[..., None] / grid[None, None, :] ** power  # m
         esc = np.exp(-R_CORE / l_dec - R_CORE / l_abs)
     q = grid[None, :] ** power * np.trapezoid(dq[..., None] * esc, omega, axis=1)  # GeV/cm^3/s
     loss = q * _GEV_ERG / RHO_CORE  # erg/g/s
-    mm, lo, hi = region_rows(m, grid, np.nan_to_num(loss), RAFFELT)
+    rows = region_rows(m, grid, np.nan_to_num(loss), RAFFELT)
+    mm, lo, hi = rows.mass, rows.low, rows.high
     low = np.full(len(m), np.nan)
     high = np.full(len(m), np.nan)
     for i, x in enumerate(m):  # one interval per mass in this model
@@ -130,3 +238,33 @@ def sn1987a_bound(m, ctau_fn, model: str = "dark-photon"):
         if len(k):
             low[i], high[i] = lo[k].min(), hi[k].max()
     return low, high
+
+
+def sn1987a_bound(model, m):
+    """(low, high) coupling of the SN1987A cooling region of ``model`` per mass m (GeV),
+    NaN where there is none; the emission comes from the family table (:data:`EMISSION`),
+    the lifetime and width power from the model."""
+    e = emission_for(model)
+    return one_zone_bound(
+        m, model.ctau, e.spectrum, e.dof, e.coupling_power, e.couplings, model.width_power
+    )
+
+
+def sn1987a_curve(model, masses):
+    """The SN1987A cooling bound of ``model`` as a Curve, on the masses below the family's
+    ``max_mass``."""
+    e = emission_for(model)
+    masses = np.asarray(masses, float)
+    sn = masses[masses < e.max_mass]
+    lo, hi = sn1987a_bound(model, sn)
+    return _curve(
+        model,
+        sn,
+        lo,
+        hi,
+        "SN1987A",
+        "bound",
+        "SN1987A (one-zone cooling)",
+        e.method,
+        list(e.references),
+    )

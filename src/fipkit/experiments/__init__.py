@@ -1,43 +1,113 @@
-"""The experiment catalog.
+"""The experiment catalog, validated when it is loaded.
 
-Two data files ship with fipkit:
+Two kinds of data file ship with fipkit:
 
 * ``data/table2.csv``: every row of Table 2 of arXiv:2011.02157 (name, lab, beam,
   energy, yield, technique, portals, status), shown by ``fipkit experiments``;
-* ``data/experiments.yaml`` (and ``data/experiments_<topic>.yaml``, e.g. the kaon and
-  B-decay searches): the experiments fipkit computes, with geometry, exposure,
-  production mechanisms, efficiencies and their sources.
+* ``data/experiments*.yaml`` (``experiments_<topic>.yaml`` for the kaon and B-decay
+  searches): the searches fipkit computes. Each entry is one search with its detector
+  set-up written inline; the loader separates the two:
+
+  - :class:`Detector`: beam, facility (spectra tables), target, exposure, geometry
+    (``detector``), energy threshold;
+  - :class:`Search`: name, label, kind (limit | projection), models, technique, the
+    production entries, accepted decay channels, efficiency, statistics
+    (background, n_obs, cl), the technique's own parameters, references and notes.
+
+Every key is checked: an unknown key is an error naming the key, the file and the
+nearest valid key; a technique's parameters are those of its schema
+(``data/techniques.yaml``, or registered by a plug-in technique through
+:func:`register_technique_schema`); shapes are checked by name and keys. (Model names
+are checked where a model meets a search, :func:`fipkit.reach.compute_reach`, and for
+the whole catalog in the tests: this layer imports no model.)
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+import difflib
+from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
 from ..errors import FipkitInputError
-from .geometry import make_shape
+from .geometry import SHAPES, make_shape
+
+try:  # the C loader is ~10x faster than the pure-Python one
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
 
 
 @dataclass(frozen=True)
-class Experiment:
-    """One computable experiment (one row of ``experiments.yaml``)."""
+class TechniqueSchema:
+    """The catalog parameters of a technique: name -> meaning, and the required ones."""
+
+    parameters: dict[str, str]
+    required: tuple[str, ...] = ()
+
+
+_SCHEMAS: dict[str, TechniqueSchema] = {}
+
+
+@cache
+def _builtin_schemas() -> dict[str, TechniqueSchema]:
+    text = resources.files(__package__).joinpath("data/techniques.yaml").read_text()
+    raw = yaml.load(text, Loader=_Loader)
+    return {
+        k: TechniqueSchema(dict(v.get("parameters") or {}), tuple(v.get("required") or ()))
+        for k, v in raw.items()
+    }
+
+
+def register_technique_schema(name: str, schema: TechniqueSchema) -> None:
+    """Make a (plug-in) technique's parameters known to the catalog."""
+    _SCHEMAS[name] = schema
+
+
+def technique_schema(name: str) -> TechniqueSchema:
+    """The schema of technique ``name``, or a clear error listing the known ones."""
+    if name in _SCHEMAS:
+        return _SCHEMAS[name]
+    builtin = _builtin_schemas()
+    if name not in builtin:
+        known = sorted({*builtin, *_SCHEMAS})
+        raise FipkitInputError(
+            f"unknown technique '{name}'{_nearest(name, known)}; valid: {', '.join(known)}"
+        )
+    return builtin[name]
+
+
+@dataclass(frozen=True)
+class Detector:
+    """Where and with what a search looks: beam, target, exposure, geometry."""
+
+    beam: dict
+    facility: str | None = None
+    target: str | None = None
+    exposure: dict = field(default_factory=dict)
+    geometry: dict | None = None
+    min_energy_GeV: float = 0.0
+
+    @property
+    def shape(self):
+        return make_shape(self.geometry) if self.geometry else None
+
+
+@dataclass(frozen=True)
+class Search:
+    """One computable search (one entry of ``experiments*.yaml``)."""
 
     name: str
     label: str
     kind: str
     technique: str
     models: tuple
-    beam: dict
-    facility: str | None = None
-    target: str | None = None
-    exposure: dict = field(default_factory=dict)
+    detector: Detector
     production: tuple | dict = ()
-    detector: dict | None = None
-    min_energy_GeV: float = 0.0
     efficiency: float = 1.0
     channels: tuple | dict = ()
     background: float = 0.0
@@ -45,14 +115,35 @@ class Experiment:
     cl: float = 0.9
     references: tuple = ()
     notes: str = ""
-    extra: dict = field(default_factory=dict)  # technique-specific parameters
+    params: dict = field(default_factory=dict)  # the technique's own parameters
+
+    # the detector's quantities, read through the search
+    @property
+    def beam(self) -> dict:
+        return self.detector.beam
+
+    @property
+    def facility(self) -> str | None:
+        return self.detector.facility
+
+    @property
+    def target(self) -> str | None:
+        return self.detector.target
+
+    @property
+    def exposure(self) -> dict:
+        return self.detector.exposure
+
+    @property
+    def min_energy_GeV(self) -> float:
+        return self.detector.min_energy_GeV
 
     @property
     def shape(self):
-        return make_shape(self.detector)
+        return self.detector.shape
 
     def production_for(self, model: str) -> tuple:
-        """Production mechanisms for ``model``: a list, or a mapping model -> list."""
+        """Production entries for ``model``: a list, or a mapping model -> list."""
         p = self.production
         return tuple(p.get(model, ())) if isinstance(p, dict) else tuple(p)
 
@@ -63,43 +154,104 @@ class Experiment:
 
     def spec(self) -> dict:
         """Everything the computed result depends on (for hashing / caching)."""
-        return {
-            k: getattr(self, k)
-            for k in (
-                "name",
-                "technique",
-                "beam",
-                "facility",
-                "target",
-                "exposure",
-                "production",
-                "detector",
-                "min_energy_GeV",
-                "efficiency",
-                "channels",
-                "background",
-                "n_obs",
-                "cl",
-                "extra",
+        d = {k: getattr(self, k) for k in _COMPUTE_KEYS}
+        d["detector"] = {f.name: getattr(self.detector, f.name) for f in fields(Detector)}
+        return d
+
+
+_COMPUTE_KEYS = (
+    "name",
+    "technique",
+    "production",
+    "efficiency",
+    "channels",
+    "background",
+    "n_obs",
+    "cl",
+    "params",
+)
+#: catalog key -> Detector field
+_DETECTOR_KEYS = {
+    "beam": "beam",
+    "facility": "facility",
+    "target": "target",
+    "exposure": "exposure",
+    "detector": "geometry",
+    "min_energy_GeV": "min_energy_GeV",
+}
+_SEARCH_KEYS = {f.name for f in fields(Search)} - {"detector", "params"}
+_REQUIRED = ("name", "label", "kind", "technique", "models", "beam")
+KINDS = ("limit", "projection")
+
+
+def _nearest(key: str, valid) -> str:
+    near = difflib.get_close_matches(key, list(valid), n=1)
+    return f"; did you mean '{near[0]}'?" if near else ""
+
+
+def _check_geometry(where: str, geo: Any) -> None:
+    if not isinstance(geo, dict) or "shape" not in geo:
+        raise FipkitInputError(f"{where}: 'detector' must be a mapping with a 'shape'")
+    kind = geo["shape"]
+    if kind not in SHAPES:
+        raise FipkitInputError(
+            f"{where}: unknown shape '{kind}'{_nearest(str(kind), SHAPES)} "
+            f"(valid: {', '.join(sorted(SHAPES))})"
+        )
+    allowed = {f.name for f in fields(SHAPES[kind])}
+    for k in geo:
+        if k != "shape" and k not in allowed:
+            raise FipkitInputError(
+                f"{where}: unknown key '{k}' for shape {kind}{_nearest(k, allowed)} "
+                f"(valid: {', '.join(sorted(allowed))})"
             )
-        }
+    try:
+        make_shape(geo)
+    except (TypeError, ValueError) as exc:
+        raise FipkitInputError(f"{where}: bad {kind} geometry: {exc}") from None
 
 
-_FIELDS = set(Experiment.__dataclass_fields__) - {"extra"}
-
-
-def _from_mapping(d: dict) -> Experiment:
-    d = dict(d)
-    extra = {k: d.pop(k) for k in list(d) if k not in _FIELDS}
+def from_mapping(d: dict, source: str = "catalog") -> Search:
+    """Validate one catalog entry and build its Search (with its Detector)."""
+    if not isinstance(d, dict):
+        raise FipkitInputError(f"{source}: each entry must be a mapping, got {d!r}")
+    where = f"{source}: {d.get('name', '<no name>')}"
+    for k in _REQUIRED:
+        if k not in d:
+            raise FipkitInputError(f"{where}: missing key '{k}'")
+    tname = str(d["technique"])
+    technique = technique_schema(tname)
+    valid = {*_SEARCH_KEYS, *_DETECTOR_KEYS, *technique.parameters}
+    for k in d:
+        if k not in valid:
+            raise FipkitInputError(
+                f"{where}: unknown key '{k}'{_nearest(k, valid)} (technique "
+                f"{tname} takes: {', '.join(sorted(technique.parameters)) or 'none'})"
+            )
+    for k in technique.required:
+        if k not in d:
+            raise FipkitInputError(f"{where}: technique {tname} needs '{k}'")
+    if d["kind"] not in KINDS:
+        raise FipkitInputError(f"{where}: kind must be one of {', '.join(KINDS)}")
+    if not isinstance(d["models"], list) or not d["models"]:
+        raise FipkitInputError(f"{where}: 'models' must be a non-empty list of model names")
+    if "detector" in d and d["detector"] is not None:
+        _check_geometry(where, d["detector"])
+    for k in ("efficiency", "background", "cl", "min_energy_GeV"):
+        if k in d and not isinstance(d[k], int | float):
+            raise FipkitInputError(f"{where}: '{k}' must be a number, got {d[k]!r}")
+    det = Detector(**{f: d[k] for k, f in _DETECTOR_KEYS.items() if k in d})
+    kw = {k: d[k] for k in _SEARCH_KEYS if k in d}
     for k in ("models", "production", "channels", "references"):
-        if k in d and d[k] is not None and not isinstance(d[k], dict):
-            d[k] = tuple(d[k])
-    return Experiment(**d, extra=extra)
+        if k in kw and kw[k] is not None and not isinstance(kw[k], dict):
+            kw[k] = tuple(kw[k])
+    params = {k: d[k] for k in technique.parameters if k in d}
+    return Search(**kw, detector=det, params=params)
 
 
 @cache
-def catalog() -> dict[str, Experiment]:
-    """All computable experiments, by name."""
+def catalog() -> dict[str, Search]:
+    """All computable searches, by name (every file validated)."""
     data = resources.files(__package__).joinpath("data")
     files = sorted(
         (
@@ -109,10 +261,17 @@ def catalog() -> dict[str, Experiment]:
         ),
         key=lambda f: f.name,
     )
-    out = {}
+    out: dict[str, Search] = {}
     for f in files:
-        for e in yaml.safe_load(f.read_text()) or []:
-            out[e["name"]] = _from_mapping(e)
+        try:
+            entries = yaml.load(f.read_text(), Loader=_Loader) or []
+        except yaml.YAMLError as exc:
+            raise FipkitInputError(f"{f.name}: not valid YAML: {exc}") from None
+        for e in entries:
+            s = from_mapping(e, f.name)
+            if s.name in out:
+                raise FipkitInputError(f"{f.name}: search '{s.name}' is defined twice")
+            out[s.name] = s
     return out
 
 
@@ -120,15 +279,18 @@ def experiment_names(model: str | None = None) -> list[str]:
     return sorted(n for n, e in catalog().items() if model is None or model in e.models)
 
 
-def get_experiment(name: str, model: str | None = None) -> Experiment:
-    """The experiment called ``name``; with ``model``, it must be computable for it."""
+def get_experiment(name: str, model: str | None = None) -> Search:
+    """The search called ``name``; with ``model``, it must be computable for it."""
     cat = catalog()
     lower = {k.lower(): k for k in cat}
     key = lower.get(name.lower())
     if key is None or (model is not None and model not in cat[key].models):
         valid = experiment_names(model)
         what = f" for model '{model}'" if model else ""
-        raise FipkitInputError(f"unknown experiment '{name}'{what}; valid: {', '.join(valid)}")
+        hint = _nearest(name, valid) if key is None else ""
+        raise FipkitInputError(
+            f"unknown experiment '{name}'{what}{hint}; valid: {', '.join(valid)}"
+        )
     return cat[key]
 
 

@@ -1,4 +1,5 @@
-"""One recipe per review figure; ``make_figure(name, out)`` draws it."""
+"""One :class:`~fipkit.figures.spec.FigureSpec` per review figure (a module each, listed
+in ``FIGURES``); ``make_figure(name, out)`` computes, draws and writes it."""
 
 from __future__ import annotations
 
@@ -13,9 +14,18 @@ def figure_names() -> list[str]:
     return sorted(FIGURES)
 
 
+def get_spec(name: str):
+    """The FigureSpec of figure ``name`` (built from its module's constants now)."""
+    import importlib
+
+    if name not in FIGURES:
+        raise FipkitInputError(f"unknown figure '{name}'; valid: {', '.join(figure_names())}")
+    return importlib.import_module(FIGURES[name]).spec()
+
+
 def make_figure(name: str, out, overlay_dir=None, jobs=None, seed: int = 1) -> list[Path]:
     """Compute and draw figure ``name``; write ``out`` (PDF) and a PNG next to it."""
-    import importlib
+    from . import spec
 
     if name not in FIGURES:
         raise FipkitInputError(f"unknown figure '{name}'; valid: {', '.join(figure_names())}")
@@ -33,8 +43,7 @@ def make_figure(name: str, out, overlay_dir=None, jobs=None, seed: int = 1) -> l
         if not files:
             raise FipkitInputError(f"overlay directory '{d}' has no .csv curves")
         overlays = [read_csv(f, kind="projection") for f in files]
-    recipe = importlib.import_module(FIGURES[name])
-    fig = recipe.draw(jobs=jobs, seed=seed, overlays=overlays)
+    fig = spec.draw(get_spec(name), jobs=jobs, seed=seed, overlays=overlays)
     return save(fig, out)
 
 

@@ -9,44 +9,44 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import scan
-from ..models import get_model
-from .style import draw_figure
+from . import spec as _spec
+from .spec import FigureSpec
 
 MODEL = "dark-photon"
 XLIM, YLIM = (1e-3, 10.0), (1e-9, 1e-2)
 LIMITS = ["E137", "E141", "E774", "Orsay", "NuCal", "CHARM", "BaBar"]
 PROJECTIONS = ["NA62-dump", "SHiP", "DarkQuest", "FASER", "FASER2", "HPS-displaced", "BelleII"]
+BOUNDS = ["g-2_e", "g-2_mu", "SN1987A"]
 MASSES = np.logspace(-3, 1, 41)
 COUPLINGS = np.logspace(-9, -2, 71)
 
 
-def curves(jobs=None, seed: int = 1) -> dict:
-    """All computed curves of the figure, by name."""
-    from ..experiments import catalog
+def spec() -> FigureSpec:
+    """The figure (built from the module constants at each call)."""
+    return FigureSpec(
+        name="fig2",
+        title="Dark photon, visible decays (arXiv:2011.02157 Fig. 2), computed by fipkit",
+        model=MODEL,
+        limits=LIMITS,
+        projections=PROJECTIONS,
+        bounds=BOUNDS,
+        masses=MASSES,
+        couplings=COUPLINGS,
+        xlim=XLIM,
+        ylim=YLIM,
+        xlabel=r"$m_{A'}$ [GeV]",
+    )
 
-    names = [n for n in LIMITS + PROJECTIONS if n in catalog()]
-    done = scan.reach_many(MODEL, names, MASSES, COUPLINGS, seed=seed, jobs=jobs)
-    out = {n: done[n] for n in names}  # fixed order: stable colours and legend
-    out.update(other_bounds())
-    return out
+
+def curves(jobs=None, seed: int = 1) -> dict:
+    """All computed curves of the figure, by name (limits, projections, bounds)."""
+    return _spec.curves(spec(), jobs, seed)
 
 
 def other_bounds() -> dict:
     """(g-2)_e, (g-2)_mu band and SN1987A as Curves."""
-    from ..cosmo import bounds
-
-    return bounds.dark_photon_bounds(get_model(MODEL), MASSES)
+    return _spec.bound_curves(spec())
 
 
 def draw(jobs=None, seed: int = 1, overlays=()):
-    model = get_model(MODEL)
-    return draw_figure(
-        curves(jobs, seed),
-        XLIM,
-        YLIM,
-        r"$m_{A'}$ [GeV]",
-        model.coupling_label,
-        "Dark photon, visible decays (arXiv:2011.02157 Fig. 2), computed by fipkit",
-        overlays,
-    )
+    return _spec.draw(spec(), jobs, seed, overlays)

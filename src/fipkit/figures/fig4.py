@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import scan
-from ..models import get_model
-from .style import draw_figure
+from . import spec as _spec
+from .spec import FigureSpec, VerticalLines
 
 MODEL = "dark-scalar"
 XLIM, YLIM = (1e-2, 10.0), (1e-13, 1e-2)
@@ -31,6 +30,7 @@ PROJECTIONS = [
     "MATHUSLA",
     "ANUBIS",
 ]
+BOUNDS = ["BBN", "SN1987A"]
 MASSES = np.logspace(-2, 1, 61)
 COUPLINGS = np.logspace(-18, -2, 129)
 #: upper limits on BR(h -> invisible) (95% CL) behind the lambda_HS lines
@@ -43,60 +43,50 @@ BR_INVISIBLE = {
 }
 
 
-def curves(jobs=None, seed: int = 1) -> dict:
-    """All computed curves of the figure, by name."""
-    names = LIMITS + PROJECTIONS
-    done = scan.reach_many(MODEL, names, MASSES, COUPLINGS, seed=seed, jobs=jobs)
-    out = {n: done[n] for n in names}  # fixed order: stable colours and legend
-    out.update(other_bounds())
-    return out
-
-
-def other_bounds() -> dict:
-    """BBN and SN1987A as Curves (fipkit.cosmo.scalar_bounds)."""
-    from ..cosmo import scalar_bounds
-
-    return scalar_bounds.dark_scalar_bounds(get_model(MODEL), MASSES)
-
-
-def lambda_lines() -> list[tuple[float, str]]:
-    """(m_S, label) where lambda_HS(BR) = m_S^2 / v^2, for each BR(h -> inv) bound."""
+def lambda_lines(xlim=None) -> list[tuple[float, str]]:
+    """(m_S, label) where lambda_HS(BR) = m_S^2 / v^2, for each BR(h -> inv) bound; the
+    label says "off scale" outside ``xlim`` (default XLIM)."""
     from .. import constants as C
-    from ..production.scalar_production import lambda_for_br
+    from ..models.scalar_production import lambda_for_br
 
+    lo, hi = XLIM if xlim is None else xlim
     out = []
     for label, br in BR_INVISIBLE.items():
         lam = lambda_for_br(br)
         m = C.V_HIGGS * np.sqrt(lam)
-        where = "" if XLIM[0] < m < XLIM[1] else " (off scale)"
+        where = "" if lo < m < hi else " (off scale)"
         out.append((m, rf"$\lambda_{{HS}}$ = {lam:.1e}, $m_S$ = {m:.1f} GeV{where}: {label}"))
     return out
 
 
-def draw(jobs=None, seed: int = 1, overlays=()):
-    model = get_model(MODEL)
-    fig = draw_figure(
-        curves(jobs, seed),
-        XLIM,
-        YLIM,
-        r"$m_S$ [GeV]",
-        model.coupling_label,
-        "Dark scalar (arXiv:2011.02157 Fig. 4), computed by fipkit; "
+def spec() -> FigureSpec:
+    """The figure (built from the module constants at each call)."""
+    return FigureSpec(
+        name="fig4",
+        title="Dark scalar (arXiv:2011.02157 Fig. 4), computed by fipkit; "
         "LHC detectors: BR(h$\\to$SS) = 1e-2",
-        overlays,
-        vlines=[(m, lab) for m, lab in lambda_lines()],
+        model=MODEL,
+        limits=LIMITS,
+        projections=PROJECTIONS,
+        bounds=BOUNDS,
+        masses=MASSES,
+        couplings=COUPLINGS,
+        xlim=XLIM,
+        ylim=YLIM,
+        xlabel=r"$m_S$ [GeV]",
+        extras=[VerticalLines(tuple(lambda_lines(XLIM)))],
     )
-    ax = fig.axes[0]
-    off = [lab for m, lab in lambda_lines() if not XLIM[0] < m < XLIM[1]]
-    if off:
-        ax.text(
-            0.99,
-            0.01,
-            "\n".join(off),
-            transform=ax.transAxes,
-            ha="right",
-            va="bottom",
-            fontsize=6.5,
-            color="0.3",
-        )
-    return fig
+
+
+def curves(jobs=None, seed: int = 1) -> dict:
+    """All computed curves of the figure, by name (limits, projections, bounds)."""
+    return _spec.curves(spec(), jobs, seed)
+
+
+def other_bounds() -> dict:
+    """BBN and SN1987A as Curves."""
+    return _spec.bound_curves(spec())
+
+
+def draw(jobs=None, seed: int = 1, overlays=()):
+    return _spec.draw(spec(), jobs, seed, overlays)

@@ -1,20 +1,24 @@
-"""Shared look of fipkit's parameter-space figures."""
+"""Shared look of fipkit's parameter-space figures.
+
+Figures are made with :class:`matplotlib.figure.Figure` directly, not through pyplot:
+no backend is selected (nor needed) to draw and save them, and importing fipkit does
+not change the caller's matplotlib backend.
+"""
 
 from __future__ import annotations
 
 import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure
 
 LIMIT_ALPHA = 0.55
-_TAB20 = plt.get_cmap("tab20").colors
+_TAB20 = matplotlib.colormaps["tab20"].colors
 LIMIT_COLOURS = [_TAB20[i] for i in (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 0, 2)]
 LINE_COLOURS = [_TAB20[i] for i in (0, 2, 4, 6, 8, 10, 12, 14, 16, 18)]
 
 
 def new_axes(xlim, ylim, xlabel, ylabel, title=""):
-    fig, ax = plt.subplots(figsize=(11, 6.5), constrained_layout=True)
+    fig = Figure(figsize=(11, 6.5), layout="constrained")
+    ax = fig.add_subplot()
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(*xlim)
@@ -54,10 +58,10 @@ def draw_curve(ax, curve, color, filled: bool, ymax: float, linestyle="-", label
         first = False
 
 
-def draw_figure(curves: dict, xlim, ylim, xlabel, ylabel, title, overlays=(), vlines=()):
+def draw_figure(curves: dict, xlim, ylim, xlabel, ylabel, title, overlays=(), extras=()):
     """The common layout of fipkit's parameter-space figures: limits, bounds and targets
-    filled; projections as lines; user overlays dashed black; ``vlines`` as
-    (x, label) dotted vertical lines (drawn only inside ``xlim``)."""
+    filled; projections as lines; user overlays dashed black; then each of ``extras``,
+    a callable ``extra(ax)`` (e.g. labelled vertical lines), before the legend."""
     fig, ax = new_axes(xlim, ylim, xlabel, ylabel, title)
     filled = [c for c in curves.values() if c.kind in ("limit", "bound", "target") and not c.empty]
     lines = [c for c in curves.values() if c.kind == "projection" and not c.empty]
@@ -69,9 +73,8 @@ def draw_figure(curves: dict, xlim, ylim, xlabel, ylabel, title, overlays=(), vl
         draw_curve(
             ax, c, "k", filled=False, ymax=ylim[1], linestyle="--", label=f"{c.label} (user file)"
         )
-    for x, label in vlines:
-        if xlim[0] < x < xlim[1]:
-            ax.axvline(x, color="0.3", ls=":", lw=1.5, label=label)
+    for extra in extras:
+        extra(ax)
     ax.legend(
         loc="upper left",
         bbox_to_anchor=(1.01, 1.0),

@@ -1,28 +1,56 @@
-"""FIP models, one module per portal. ``get_model(name)`` is the registry."""
+"""FIP models, one module per portal. ``get_model(name, **params)`` is the registry.
+
+A new model is a module with a :class:`Model` subclass and a line in ``_REGISTRY`` (or a
+:func:`register_model` call, e.g. from a test or a user's plug-in).
+"""
 
 from __future__ import annotations
 
-from ..errors import FipkitInputError
-from .base import Model
+import importlib
+from typing import Any
 
-_REGISTRY: dict[str, str] = {
+from ..errors import FipkitInputError
+from .base import Model, ProductionChannel, parameter
+
+_REGISTRY: dict[str, str | type[Model]] = {
     "dark-photon": "fipkit.models.dark_photon:DarkPhoton",
     "dark-scalar": "fipkit.models.dark_scalar:DarkScalar",
 }
+
+
+def register_model(cls: type[Model]) -> type[Model]:
+    """Add a model class (a plug-in) to the registry under ``cls.name``."""
+    _REGISTRY[cls.name] = cls
+    return cls
 
 
 def model_names() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def get_model(name: str) -> Model:
-    """Return the model called ``name`` (see :func:`model_names`)."""
-    import importlib
-
+def model_class(name: str) -> type[Model]:
     if name not in _REGISTRY:
         raise FipkitInputError(f"unknown model '{name}'; valid models: {', '.join(model_names())}")
-    mod, cls = _REGISTRY[name].split(":")
-    return getattr(importlib.import_module(mod), cls)()
+    entry = _REGISTRY[name]
+    if isinstance(entry, str):
+        mod, cls = entry.split(":")
+        entry = getattr(importlib.import_module(mod), cls)
+        _REGISTRY[name] = entry
+    return entry
 
 
-__all__ = ["Model", "get_model", "model_names"]
+def get_model(name: str, **params: Any) -> Model:
+    """The model called ``name`` (see :func:`model_names`) with physics ``params``
+    (validated: an unknown parameter or a value out of range is a FipkitInputError)."""
+    return model_class(name)().with_parameters(**params) if params else model_class(name)()
+
+
+__all__ = [
+    "Model",
+    "ProductionChannel",
+    "get_model",
+    "model_class",
+    "model_names",
+    "parameter",
+    "register_model",
+]

@@ -15,13 +15,16 @@ Widths at eps = 1 (all scale as eps^2):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
 from .. import constants as C
-from .base import Model
+from .base import Model, ProductionChannel
 from .hadrons import r_ratio
+from .meson_to_aprime import LABELS, PARENTS, br_meson_to_aprime
 
 LEPTONS = {"e+e-": C.M_E, "mu+mu-": C.M_MU, "tau+tau-": C.M_TAU}
 
@@ -52,13 +55,17 @@ def width_3gamma(m):
 
 @dataclass(frozen=True)
 class DarkPhoton(Model):
-    name: str = "dark-photon"
-    coupling_name: str = "eps"
-    coupling_label: str = r"$\varepsilon$"
-    width_power: int = 2
-    mass_range: tuple = (1e-4, 20.0)
-    visible_channels: tuple = ("e+e-", "mu+mu-", "tau+tau-", "hadrons")
-    description: str = "kinetic mixing with the photon (BC1), visible decays"
+    name = "dark-photon"
+    family = "vector"
+    coupling_name = "eps"
+    coupling_label = r"$\varepsilon$"
+    width_power = 2
+    mass_range = (1e-4, 20.0)
+    coupling_range = (0.0, 1.0)
+    default_couplings = (-9.0, -2.0, 71)
+    visible_channels = ("e+e-", "mu+mu-", "tau+tau-", "hadrons")
+    description = "kinetic mixing with the photon (BC1), visible decays"
+    brem_kind = "vector"
 
     def partial_widths(self, m):
         m = np.asarray(m, float)
@@ -66,3 +73,19 @@ class DarkPhoton(Model):
         out["hadrons"] = C.ALPHA_EM * m / 3 * r_ratio(m)
         out["3gamma"] = width_3gamma(m)
         return out
+
+    def production_channels(self) -> Mapping[str, ProductionChannel]:
+        """Light-meson decays P -> gamma A' and omega -> pi0 A' (BR ∝ eps^2),
+        :mod:`fipkit.models.meson_to_aprime`."""
+        return {
+            name: ProductionChannel(
+                mechanism="meson_decay",
+                parents=(name,),
+                parent_mass=M,
+                recoil_mass=m_rec,
+                br=partial(br_meson_to_aprime, name),
+                coupling_power=2,
+                label=LABELS[name],
+            )
+            for name, (M, _, m_rec) in PARENTS.items()
+        }

@@ -29,12 +29,15 @@ S couples like the SM Higgs times sin theta (Winkler, arXiv:1809.01876, eq. 2):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
 from .. import constants as C
-from .base import Model
+from . import scalar_production as sp
+from .base import Model, ProductionChannel, parameter
 from .hadrons import alpha_s
 
 M_MATCH = 2.0  # GeV: chiral/resonance region -> perturbative
@@ -207,14 +210,38 @@ def width_multimeson(m):
     )
 
 
+def _channel(name: str, parents: tuple[str, ...], kinematics: str) -> ProductionChannel:
+    """A meson-decay channel P -> X S of :mod:`fipkit.models.scalar_production` (BR ∝ sin^2
+    theta); ``kinematics`` names the two-body channel whose masses it uses."""
+    M, m_rec, _, _ = sp.CHANNELS[kinematics]
+    return ProductionChannel(
+        mechanism="meson_decay",
+        parents=parents,
+        parent_mass=M,
+        recoil_mass=m_rec,
+        br=partial(sp.br, name),
+        coupling_power=1,
+        label=name,
+        decays_per_parent=DECAYS_PER_PARENT,
+    )
+
+
+#: S per parent meson: off-axis and small detectors (CHARM) see few S; more decay
+#: angles per parent cut the Monte Carlo noise of the lower edge
+DECAYS_PER_PARENT = 8
+
+
 @dataclass(frozen=True)
 class DarkScalar(Model):
-    name: str = "dark-scalar"
-    coupling_name: str = "sin2theta"
-    coupling_label: str = r"$\sin^2\theta$"
-    width_power: int = 1
-    mass_range: tuple = (1e-3, 10.0)
-    visible_channels: tuple = (
+    name = "dark-scalar"
+    family = "scalar"
+    coupling_name = "sin2theta"
+    coupling_label = r"$\sin^2\theta$"
+    width_power = 1
+    mass_range = (1e-3, 10.0)
+    coupling_range = (0.0, 1.0)
+    default_couplings = (-12.0, -2.0, 81)
+    visible_channels = (
         "e+e-",
         "mu+mu-",
         "tau+tau-",
@@ -224,20 +251,35 @@ class DarkScalar(Model):
         "multi-meson",
         "hadrons (pert.)",
     )
-    description: str = "mixing with the Higgs (BC4), sin^2 theta"
+    description = "mixing with the Higgs (BC4), sin^2 theta"
+    brem_kind = "scalar"
     #: factor on the hadronic widths below M_MATCH (pi pi, K K, multi-meson); the theory
     #: band is HADRONIC_BAND = (0.5, 2): run the reach at both ends to carry it
-    hadronic_scale: float = 1.0
+    hadronic_scale: float = parameter(
+        1.0, 0.0, 100.0, help="factor on the hadronic widths below 2 GeV, theory band 0.5-2"
+    )
 
-    def with_hadronic_scale(self, f: float) -> DarkScalar:
-        """The same model with the hadronic widths below M_MATCH scaled by ``f``."""
-        from dataclasses import replace
-
-        from ..errors import FipkitInputError
-
-        if not (np.isfinite(f) and f > 0):
-            raise FipkitInputError(f"hadronic scale must be a positive number, got {f}")
-        return replace(self, hadronic_scale=float(f))
+    def production_channels(self) -> Mapping[str, ProductionChannel]:
+        """K -> pi S, B -> K(*) S, inclusive B -> X_s S (the B -> K S kinematics with the
+        inclusive rate: a simplification) and h -> S S at fixed BR (BC5, coupling power 0)."""
+        b = ("B+", "B-", "B0", "B0bar")
+        out = {
+            "K+->pi+S": _channel("K+->pi+S", ("K+", "K-"), "K+->pi+S"),
+            "KL->pi0S": _channel("KL->pi0S", ("KL",), "KL->pi0S"),
+            "B->KS": _channel("B->KS", b, "B->KS"),
+            "B0->K*0S": _channel("B0->K*0S", ("B0", "B0bar"), "B0->K*0S"),
+            "B->XsS": _channel("B->XsS", b, "B->KS"),
+        }
+        out["h->SS"] = ProductionChannel(
+            mechanism="pair_decay",
+            parents=("h",),
+            parent_mass=C.M_H,
+            recoil_mass=0.0,
+            br=sp.br_h_to_ss_benchmark,
+            coupling_power=0,
+            label="h->SS",
+        )
+        return out
 
     def partial_widths(self, m):
         m = np.asarray(m, float)

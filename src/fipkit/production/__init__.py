@@ -1,1 +1,146 @@
-"""FIP production: mechanisms that turn a beam into weighted FIP samples at unit coupling."""
+"""FIP production: mechanisms that turn a beam into weighted FIP samples at unit coupling.
+
+A search lists its production in the catalog (``production: [pi0, eta, proton_brem]``).
+Each name is either a production channel that the model declares
+(:meth:`fipkit.models.Model.production_channels`: parents, recoil mass, BR at unit
+coupling, coupling power, and the mechanism that generates it) or a mechanism that
+needs no channel (bremsstrahlung, which asks the model for its ``brem_kind``).
+Mechanisms are found through one registry; a new one is a module with a
+:class:`Mechanism` and a :func:`register_mechanism` call (or a line in ``_BUILTIN``).
+
+Mechanisms shipped:
+
+* ``meson_decay``: two-body decays of parent mesons from the facility's spectra
+  (pi0/eta/eta'/omega -> X A', K -> pi S, B -> K(*) S, ...);
+* ``pair_decay``: a parent decaying to two FIPs at a fixed BR (h -> S S, BC5);
+* ``proton_brem``: proton bremsstrahlung (quasi-real approximation);
+* ``electron_brem_thick``: electron bremsstrahlung in a thick target (shower track length);
+* ``electron_brem_thin``: thin-target bremsstrahlung (parameter ``thickness_X0``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..errors import FipkitInputError
+from ..sample import FIPSample
+
+#: default Monte Carlo sizes (per mass)
+N_PARENTS = 30_000
+N_BREM = 20_000
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """A production mechanism.
+
+    sample : (search, model, channel or None, entry parameters, mass, rng) -> FIPSample.
+    parameters : catalog keys it reads from a production entry, with their meaning.
+    needs_channel : True when it generates a model's declared channel (a meson decay),
+        False when it stands alone (bremsstrahlung).
+    brem_kinds : for stand-alone mechanisms, the model ``brem_kind`` values it serves.
+    """
+
+    name: str
+    sample: Callable[..., FIPSample]
+    parameters: Mapping[str, str] = field(default_factory=dict)
+    needs_channel: bool = True
+    brem_kinds: tuple[str, ...] = ()
+
+
+_BUILTIN = {
+    "meson_decay": "fipkit.production.meson_decay:MESON_DECAY",
+    "pair_decay": "fipkit.production.meson_decay:PAIR_DECAY",
+    "proton_brem": "fipkit.production.proton_brem:PROTON_BREM",
+    "electron_brem_thick": "fipkit.production.electron_brem:ELECTRON_BREM_THICK",
+    "electron_brem_thin": "fipkit.production.electron_brem:ELECTRON_BREM_THIN",
+}
+_REGISTERED: dict[str, Mechanism] = {}
+
+
+def register_mechanism(mechanism: Mechanism) -> Mechanism:
+    """Add a production mechanism (a plug-in) to the registry."""
+    _REGISTERED[mechanism.name] = mechanism
+    return mechanism
+
+
+def mechanism_names() -> list[str]:
+    return sorted({*_BUILTIN, *_REGISTERED})
+
+
+def get_mechanism(name: str) -> Mechanism:
+    if name not in _REGISTERED:
+        if name not in _BUILTIN:
+            raise FipkitInputError(
+                f"unknown production mechanism '{name}'; valid: {', '.join(mechanism_names())}"
+            )
+        mod, attr = _BUILTIN[name].split(":")
+        _REGISTERED[name] = getattr(importlib.import_module(mod), attr)
+    return _REGISTERED[name]
+
+
+def entry_name(entry: str | Mapping[str, Any]) -> str:
+    """The name of a catalog production entry (a string or ``{mechanism: name, ...}``)."""
+    return entry if isinstance(entry, str) else str(entry["mechanism"])
+
+
+def entry_parameters(entry: str | Mapping[str, Any]) -> dict[str, Any]:
+    return {} if isinstance(entry, str) else {k: v for k, v in entry.items() if k != "mechanism"}
+
+
+def resolve(model: Any, entry: str | Mapping[str, Any]) -> tuple[Mechanism, Any]:
+    """(mechanism, channel or None) that produce ``entry`` for ``model``, or a clear error."""
+    name = entry_name(entry)
+    channels = model.production_channels()
+    if name in channels:
+        ch = channels[name]
+        return get_mechanism(ch.mechanism), ch
+    if name in _BUILTIN or name in _REGISTERED:
+        mech = get_mechanism(name)
+        if not mech.needs_channel and model.brem_kind in mech.brem_kinds:
+            return mech, None
+    valid = sorted(
+        [*channels]
+        + [
+            n
+            for n in mechanism_names()
+            if not get_mechanism(n).needs_channel and model.brem_kind in get_mechanism(n).brem_kinds
+        ]
+    )
+    raise FipkitInputError(
+        f"production '{name}' is not available for {model.name}; valid: {', '.join(valid)}"
+    )
+
+
+def check_entry(model: Any, entry: str | Mapping[str, Any]) -> None:
+    """Raise a clear error if ``entry`` cannot be produced for ``model`` or has unknown keys."""
+    mech, _ = resolve(model, entry)
+    for k in entry_parameters(entry):
+        if k not in mech.parameters:
+            allowed = ", ".join(sorted(mech.parameters)) or "none"
+            raise FipkitInputError(
+                f"production '{entry_name(entry)}': unknown parameter '{k}'; allowed: {allowed}"
+            )
+
+
+def rng_for(seed: int, *keys: Any) -> np.random.Generator:
+    """A generator fixed by the seed and the keys (experiment, mechanism, mass)."""
+    words = [seed] + [zlib.crc32(str(k).encode()) for k in keys]
+    return np.random.default_rng(np.random.SeedSequence(words))
+
+
+def fip_samples(search: Any, model: Any, mass: float, seed: int = 1) -> list[FIPSample]:
+    """One FIPSample per production entry of ``search`` for ``model`` at ``mass`` (GeV)."""
+    out = []
+    for entry in search.production_for(model.name):
+        mech, channel = resolve(model, entry)
+        name = entry_name(entry)
+        rng = rng_for(seed, search.name, name, f"{mass:.9g}")
+        out.append(mech.sample(search, model, channel, entry_parameters(entry), mass, rng))
+    return out

@@ -32,11 +32,15 @@ scattering of the shower electrons is neglected.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
+from scipy.interpolate import CubicSpline
 from scipy.special import gammaln
 
 from .. import constants as C
 from ..sample import FIPSample, empty_sample
+from . import N_BREM, Mechanism
 
 B_TSAI = 4.0 / 3.0
 ROSSI_B = 0.437
@@ -99,18 +103,67 @@ def dsigma_dx(x, E, m, Z, A):
 _LOG_TAU = np.linspace(np.log(1e-6), np.log(B_TSAI * 60.0), 600)
 
 
-def track_length_y(L, E0, depth_X0=30.0):
-    """y * int_0^T dt I_e(E0, E, t) with y = ln(E0/E) = exp(-L), per GeV and X0.
-
-    Tsai's I_e = (1/E0) y^{bt-1}/Gamma(bt); with tau = b t the depth integral is
-    (1/(b E0)) int_0^{bT} dtau exp(-tau L - ln Gamma(tau)), finite for every L, so the
-    E -> E0 end (y -> 0, the shallow part of the dump) is handled exactly.
-    """
+def _depth_integral(L, depth_X0):
+    """int_0^{bT} dtau exp(-tau L - ln Gamma(tau)), T = depth_X0, b = B_TSAI
+    (dimensionless), by the trapezoid rule in ln tau on the fixed grid ``_LOG_TAU``.
+    Broadcasts over L; cost ~600 exponentials and ln Gamma per value of L."""
     L = np.asarray(L, float)[..., None]
     lt = _LOG_TAU[_LOG_TAU <= np.log(B_TSAI * depth_X0)]
     tau = np.exp(lt)
     f = np.exp(-tau * L - gammaln(tau)) * tau  # d tau = tau d ln tau
-    return np.trapezoid(f, lt, axis=-1) / (B_TSAI * E0)
+    return np.trapezoid(f, lt, axis=-1)
+
+
+#: the tabulated range of L = -ln y and the number of nodes, uniform in asinh(L).
+#: Outside (y > e^8 = 2981, i.e. E < E0 e^-2981, or y < e^-1e4) the integral is
+#: evaluated directly.
+_L_TABLE = (-8.0, 1.0e4)
+_N_TABLE = 1024
+
+
+@functools.cache
+def _depth_integral_table(depth_X0: float) -> CubicSpline:
+    """Cubic spline of ln _depth_integral(L, depth_X0) against s = asinh(L).
+
+    Built once per depth (~10 ms): the integral depends on neither the beam energy
+    (only the 1/E0 prefactor of track_length_y does) nor the material (the depth is
+    in radiation lengths) nor the FIP mass. ln F is smooth in s at both ends: for
+    y -> 0 (L -> +inf) F -> 1/L^2 (1/Gamma(tau) ~ tau), so ln F -> -2 s + const;
+    for y -> 1 (L -> 0) F is analytic in L; for y > 1 (L < 0) ln F -> -b T L.
+    """
+    s = np.linspace(np.arcsinh(_L_TABLE[0]), np.arcsinh(_L_TABLE[1]), _N_TABLE)
+    return CubicSpline(s, np.log(_depth_integral(np.sinh(s), depth_X0)))
+
+
+def _track_length_y_direct(L, E0, depth_X0=30.0):
+    """track_length_y by direct quadrature at every L (no table); reference for tests."""
+    return _depth_integral(L, float(depth_X0)) / (B_TSAI * np.asarray(E0, float))
+
+
+def track_length_y(L, E0, depth_X0=30.0):
+    """y * int_0^T dt I_e(E0, E, t) with y = ln(E0/E) = exp(-L), per GeV and X0.
+
+    Tsai's I_e = (1/E0) y^{bt-1}/Gamma(bt) (Tsai, RMP 46 (1974) 815, eq. 3.41); with
+    tau = b t the depth integral is (1/(b E0)) int_0^{bT} dtau exp(-tau L - ln Gamma(tau)),
+    finite for every L, so the E -> E0 end (y -> 0, the shallow part of the dump) is
+    handled exactly. T = ``depth_X0`` radiation lengths; E0 in GeV; L dimensionless
+    (array, broadcasting with E0).
+
+    The integral depends only on L and the depth, not on E0 (a 1/E0 prefactor), the
+    material or the FIP mass, so it is tabulated once per depth (cached in memory) and
+    interpolated: a cubic spline of its logarithm in asinh(L) on 1024 nodes for
+    -8 <= L <= 1e4 (y from e^-1e4 to e^8), direct quadrature outside. The table agrees
+    with the direct quadrature (``_track_length_y_direct``) to < 3e-6 relative over
+    that range (largest near L = -3.4, y ~ 30, far below the sampled E >= 1e-3 E0,
+    y <= 6.9; < 1e-7 for y <= 6.9), and costs ~1 ms per 2e4 values instead of 100-250 ms.
+    """
+    L = np.asarray(L, float)
+    inside = (L >= _L_TABLE[0]) & (L <= _L_TABLE[1])
+    out = np.empty(L.shape)
+    out[inside] = np.exp(_depth_integral_table(float(depth_X0))(np.arcsinh(L[inside])))
+    if not np.all(inside):
+        out[~inside] = _depth_integral(L[~inside], float(depth_X0))
+    return out / (B_TSAI * np.asarray(E0, float))
 
 
 def track_length(E0, E, depth_X0=30.0):
@@ -173,7 +226,7 @@ def electron_dump_sample(E0, material, mass, rng, n=20000, thickness_X0=None) ->
     depth = 30.0 if thickness_X0 is None else float(thickness_X0)
     emin = max(1.0001 * mass, 1e-3 * E0)
     if emin >= E0:
-        return empty_sample(mass, "electron brem")
+        return empty_sample(mass, "electron brem", 2)
     # dN = (N_A X0/A) dEe I(Ee) dx dsigma/dx,  dEe = Ee y dr / r^2
     Ee, L, jac = _sample_electron_energy(E0, emin, n, rng)
     x, q = _sample_x(np.minimum(emin / Ee, 1 - 1e-9), mass, rng)
@@ -199,7 +252,7 @@ def electron_thin_target_sample(E0, material, thickness_X0, mass, rng, n=20000) 
     mat = _material(material)
     xmin = max(1.0001 * mass / E0, 1e-3)
     if xmin >= 1:
-        return empty_sample(mass, "electron brem")
+        return empty_sample(mass, "electron brem", 2)
     x, q = _sample_x(np.full(n, xmin), mass, rng)
     f = _atoms_per_X0(mat) * thickness_X0 * dsigma_dx(x, E0, mass, mat["Z"], mat["A"])
     w = f / q / n
@@ -217,3 +270,27 @@ def thick_target_yield(E0, material, mass, n=200_000, seed=0, thickness_X0=None)
     """Total A' per EOT at eps = 1 (Monte Carlo integral of the sample)."""
     s = electron_dump_sample(E0, material, mass, np.random.default_rng(seed), n, thickness_X0)
     return s.total
+
+
+def _thick(search, model, channel, params, mass, rng) -> FIPSample:
+    """The electron_brem_thick mechanism (vector FIPs)."""
+    e = float(search.beam["energy_GeV"])
+    return electron_dump_sample(e, search.target, mass, rng, n=N_BREM)
+
+
+def _thin(search, model, channel, params, mass, rng) -> FIPSample:
+    """The electron_brem_thin mechanism: a foil of ``thickness_X0`` radiation lengths."""
+    e, t = float(search.beam["energy_GeV"]), float(params["thickness_X0"])
+    return electron_thin_target_sample(e, search.target, t, mass, rng, n=N_BREM)
+
+
+ELECTRON_BREM_THICK = Mechanism(
+    "electron_brem_thick", _thick, needs_channel=False, brem_kinds=("vector",)
+)
+ELECTRON_BREM_THIN = Mechanism(
+    "electron_brem_thin",
+    _thin,
+    parameters={"thickness_X0": "foil thickness in radiation lengths"},
+    needs_channel=False,
+    brem_kinds=("vector",),
+)

@@ -63,8 +63,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import constants as C
+from ..kinematics import log_uniform, uniform_azimuth
 from ..sample import FIPSample, empty_sample
-from .kinematics import log_uniform, uniform_azimuth
+from . import N_BREM, Mechanism
 
 #: default validity cuts of the quasi-real approximation (arXiv:1311.3870)
 Z_RANGE = (0.1, 0.9)
@@ -233,3 +234,14 @@ def proton_brem_sample(
     phi = uniform_azimuth(rng, n)
     p = np.column_stack([pt * np.cos(phi), pt * np.sin(phi), z * pbeam])
     return FIPSample(mass, w, p, coupling_power=1 if kind == "scalar" else 2, mechanism=MECHANISM)
+
+
+def _mechanism(search, model, channel, params, mass, rng) -> FIPSample:
+    """The proton_brem mechanism: the model's ``brem_kind`` picks the splitting."""
+    e = float(search.beam["energy_GeV"])
+    return proton_brem_sample(e, mass, rng, n=N_BREM, kind=model.brem_kind)
+
+
+PROTON_BREM = Mechanism(
+    "proton_brem", _mechanism, needs_channel=False, brem_kinds=("vector", "scalar")
+)

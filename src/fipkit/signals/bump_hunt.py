@@ -16,24 +16,23 @@ which is the same process with the A' replaced by a virtual photon of mass m, so
 not included: this is an estimate, reduced by the efficiency. Counting in a window of
 +-2 sigma_m (95.4% of the signal); 90% CL with the Poisson upper limit at n_obs = B
 (which becomes 1.28 sqrt(B) for large B).
+
+Catalog parameters: ``sqrt_s_GeV``, ``luminosity_fb``, ``mass_resolution`` (sigma_m / m),
+``cos_max`` (photon acceptance |cos theta| < cos_max; default 0.9) and the search's
+``efficiency`` and ``channels``. The signal is ∝ g^2 for a vector coupling g e to
+electrons (the technique is for vector models).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import chi2
 
 from .. import constants as C
+from .. import statistics
+from ..errors import FipkitInputError
+from . import Signal, Technique
 
 _X, _W = np.polynomial.legendre.leggauss(96)
-BUMP_HUNTS = {
-    "BaBar": dict(
-        sqrt_s_GeV=10.58, luminosity_fb=514.0, mass_resolution=0.005, efficiency=0.2, cos_max=0.9
-    ),
-    "BelleII": dict(
-        sqrt_s_GeV=10.58, luminosity_fb=50000.0, mass_resolution=0.005, efficiency=0.2, cos_max=0.9
-    ),
-}
 _FB_PER_GEV2 = C.GEV2_TO_PB * 1e3
 
 
@@ -62,6 +61,28 @@ def _lepton_factor(m, channels):
     return out
 
 
+def signal_and_background(
+    m,
+    sqrt_s,
+    luminosity_fb,
+    br_ll,
+    mass_resolution,
+    efficiency,
+    cos_max=0.9,
+    channels=("e+e-", "mu+mu-"),
+):
+    """(signal events at eps = 1 in the +-2 sigma_m window, background events B) per mass."""
+    m = np.asarray(m, float)
+    br = br_ll(m) if callable(br_ll) else np.asarray(br_ll, float)
+    sig1 = sigma_gamma_aprime(m, sqrt_s, cos_max)  # fb at eps = 1
+    window = 4 * mass_resolution * m  # +-2 sigma_m
+    lep = _lepton_factor(m, channels)
+    b = luminosity_fb * efficiency * sig1 * 2 * C.ALPHA_EM / (3 * np.pi * m) * lep * window
+    s1 = luminosity_fb * efficiency * 0.954 * sig1 * br
+    ok = (m < 0.97 * sqrt_s) & (s1 > 0) & (lep > 0)
+    return np.where(ok, s1, 0.0), b
+
+
 def bump_hunt_limit(
     m,
     sqrt_s,
@@ -77,55 +98,44 @@ def bump_hunt_limit(
 
     br_ll : BR(A' -> searched leptons) per mass (array or callable of m).
     """
-    m = np.asarray(m, float)
-    br = br_ll(m) if callable(br_ll) else np.asarray(br_ll, float)
-    sig1 = sigma_gamma_aprime(m, sqrt_s, cos_max)  # fb at eps = 1
-    window = 4 * mass_resolution * m  # +-2 sigma_m
-    b = (
-        luminosity_fb
-        * efficiency
-        * sig1
-        * 2
-        * C.ALPHA_EM
-        / (3 * np.pi * m)
-        * _lepton_factor(m, channels)
-        * window
+    s1, b = signal_and_background(
+        m, sqrt_s, luminosity_fb, br_ll, mass_resolution, efficiency, cos_max, channels
     )
-    n = np.floor(b)
-    s_up = 0.5 * chi2.ppf(cl, 2 * (n + 1)) - b
-    s1 = luminosity_fb * efficiency * 0.954 * sig1 * br  # signal events at eps = 1
+    s_up = statistics.poisson_upper_limit_array(b, np.floor(b), cl)
     with np.errstate(divide="ignore", invalid="ignore"):
         eps = np.sqrt(s_up / s1)
-    ok = (m < 0.97 * sqrt_s) & (s1 > 0) & (_lepton_factor(m, channels) > 0)
-    return np.where(ok, eps, np.nan)
+    return np.where(s1 > 0, eps, np.nan)
 
 
-def experiment_limit(model, experiment, masses):
-    """(mass, eps_low, eps_high) of a bump-hunt experiment from the catalog."""
-    p = dict(BUMP_HUNTS.get(experiment.name, {}))
-    p.update(
-        {
-            k: v
-            for k, v in experiment.extra.items()
-            if k in ("sqrt_s_GeV", "luminosity_fb", "mass_resolution", "cos_max")
-        }
-    )
-    if experiment.efficiency != 1.0 or "efficiency" not in p:
-        p["efficiency"] = experiment.efficiency
-    channels = experiment.channels_for(model.name) or ("e+e-", "mu+mu-")
+def evaluate(model, search, masses, couplings, seed: int = 1) -> Signal:
+    """R = eps^2 S(eps = 1) / S_up(B) on the grid."""
+    if model.family != "vector":
+        raise FipkitInputError(
+            f"{search.name}: the bump hunt is for vector models, not {model.name}"
+        )
+    p = search.params
+    channels = search.channels_for(model.name) or ("e+e-", "mu+mu-")
     masses = np.asarray(masses, float)
-    brs = model.branching_ratios(masses)
-    br = sum(brs[c] for c in channels if c in brs)
-    eps = bump_hunt_limit(
+    br = model.br_visible(masses, tuple(channels))
+    s1, b = signal_and_background(
         masses,
-        p["sqrt_s_GeV"],
-        p["luminosity_fb"],
+        float(p["sqrt_s_GeV"]),
+        float(p["luminosity_fb"]),
         br,
-        p["mass_resolution"],
-        p["efficiency"],
-        p.get("cos_max", 0.9),
+        float(p["mass_resolution"]),
+        search.efficiency,
+        float(p.get("cos_max", 0.9)),
         channels,
-        experiment.cl,
     )
-    ok = np.isfinite(eps) & (eps < 1)
-    return masses[ok], eps[ok], np.ones(ok.sum())
+    s_up = statistics.poisson_upper_limit_array(b, np.floor(b), search.cl)
+    g = np.asarray(couplings, float)
+    ratio = s1[:, None] * g[None, :] ** 2 / s_up[:, None]
+    stat = (
+        f"Poisson upper limit ({search.cl:.0%} CL) on the signal in a +-2 sigma_m window with "
+        "n_obs = B (1.28 sqrt(B) for large B)"
+    )
+    method = "e+e- -> gamma A', A' -> l+l- bump hunt over the QED continuum"
+    return Signal(ratio, stat, method)
+
+
+TECHNIQUE = Technique.builtin("bump_hunt", evaluate)

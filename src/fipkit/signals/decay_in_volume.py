@@ -1,39 +1,43 @@
 """Technique: a FIP produced in a target decays to visible particles inside a
-decay volume downstream (beam dumps, FASER, HPS displaced vertices).
+decay volume downstream (beam dumps, FASER, HPS displaced vertices, LHC detectors).
 
-For each mass the production samples of the experiment are intersected with its
-decay volume once (cached on disk); couplings are then a reweighting
-(:mod:`fipkit.reach`).
+For each mass the production samples of the search are intersected with its decay
+volume once (cached on disk); couplings are then a reweighting (:mod:`fipkit.engine`):
+
+    N(m, g) = X * BR_vis(m) * sum_k g^n_k * sum_i w_i [exp(-L1_i / l_i) - exp(-L2_i / l_i)],
+    l_i = (p_i / m) * ctau(m, 1) / g^k_width,
+
+with X the exposure (beam particles), n_k the production power of each track set (2 for
+an A' from meson decays, 1 for S from K -> pi S, 0 for h -> S S at fixed BR). The search
+reaches N >= N_up: the classical Poisson upper limit (:mod:`fipkit.statistics`) or a
+published signal upper limit ``n_up``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .. import cache
-from ..production.sources import N_BREM, N_PARENTS, fip_samples
-from ..reach import DetectorSample, event_grid
+from .. import cache, statistics
+from ..engine import TrackSet, decay_sum
+from ..production import N_BREM, N_PARENTS, entry_name, fip_samples
+from . import Signal, Technique
 
 
-def detector_samples(
-    experiment, masses, seed: int = 1, model: str = "dark-photon"
-) -> dict[int, list[DetectorSample]]:
+def detector_samples(search, model, masses, seed: int = 1) -> dict[float, list[TrackSet]]:
     """Tracks crossing the decay volume (unit coupling), grouped by production power:
-    {coupling power: one DetectorSample per mass}. Most experiments have one power
-    (2 for A', 1 for S from meson decays); h -> S S at fixed BR adds power 0."""
-    shape = experiment.shape
+    {coupling power: one TrackSet per mass}."""
+    shape = search.shape
     per_mass = []
     for m in np.atleast_1d(masses):  # per-mass production; each step is vectorised
         path = cache.key(
-            "detector_samples", [experiment.spec(), model, float(m), seed, N_PARENTS, N_BREM]
+            "detector_samples",
+            [search.spec(), model.spec(), float(m), seed, N_PARENTS, N_BREM],
         )
         hit = cache.load(path)
         if hit is None:
             parts = [
-                DetectorSample.from_fip_sample(
-                    s, shape, experiment.efficiency, experiment.min_energy_GeV
-                )
-                for s in fip_samples(experiment, float(m), seed, model)
+                TrackSet.from_sample(s, shape, search.efficiency, search.min_energy_GeV)
+                for s in fip_samples(search, model, float(m), seed)
                 if len(s)
             ]
             hit = {
@@ -41,28 +45,19 @@ def detector_samples(
                 for k in ("weight", "p", "L1", "L2")
             }
             hit["power"] = (
-                np.concatenate([np.full(len(p.weight), p.coupling_power) for p in parts])
+                np.concatenate([np.full(len(p.weight), float(p.coupling_power)) for p in parts])
                 if parts
-                else np.zeros(0, int)
+                else np.zeros(0)
             )
             cache.save(path, **hit)
         per_mass.append((float(m), hit))
-    powers = sorted({int(k) for _, h in per_mass for k in np.unique(h["power"])}) or [None]
-    out = {}
+    powers = sorted({float(k) for _, h in per_mass for k in np.unique(h["power"])})
+    out: dict[float, list[TrackSet]] = {}
     for k in powers:
         out[k] = []
         for m, h in per_mass:
-            sel = h["power"] == k if k is not None else slice(None)
-            out[k].append(
-                DetectorSample(
-                    m,
-                    h["weight"][sel],
-                    h["p"][sel],
-                    h["L1"][sel],
-                    h["L2"][sel],
-                    k if k is not None else 2,
-                )
-            )
+            sel = h["power"] == k
+            out[k].append(TrackSet(m, h["weight"][sel], h["p"][sel], h["L1"][sel], h["L2"][sel], k))
     return out
 
 
@@ -78,23 +73,35 @@ def exposure(experiment) -> float:
     return float(ex["luminosity_fb"]) * sigma_mb * 1e12
 
 
-def signal_events(model, experiment, masses, couplings, seed: int = 1) -> np.ndarray:
+def signal_events(model, search, masses, couplings, seed: int = 1) -> np.ndarray:
     """Expected signal events N[mass, coupling] for a decay-in-volume search."""
     masses = np.atleast_1d(np.asarray(masses, float))
-    groups = detector_samples(experiment, masses, seed, model.name)
-    brs = model.branching_ratios(masses)
-    channels = experiment.channels_for(model.name) or model.visible_channels
-    br_vis = sum(brs[c] for c in channels if c in brs)
-    ctau1, x = model.ctau(masses), exposure(experiment)
-    return sum(
-        event_grid(
-            samples,
-            ctau1,
-            br_vis,
-            couplings,
-            model.width_power,
-            x,
-            production_power=k if k is not None else model.width_power,
-        )
-        for k, samples in groups.items()
-    )
+    g = np.asarray(couplings, float)
+    groups = detector_samples(search, model, masses, seed)
+    br_vis = model.br_visible(masses, search.channels_for(model.name))
+    ctau1, x = model.ctau(masses), exposure(search)
+    n = np.zeros((len(masses), len(g)))
+    for k, tracks in groups.items():
+        d = decay_sum(tracks, ctau1, g, model.width_power)
+        n += x * np.asarray(br_vis)[:, None] * g[None, :] ** k * d
+    return n
+
+
+def signal_threshold(search) -> tuple[float, str]:
+    """(events needed, statistics text): the published N_up or the Poisson limit."""
+    if "n_up" in search.params:
+        thr = float(search.params["n_up"])
+        return thr, f"N >= {thr:g} (published {search.cl:.0%} CL upper limit)"
+    thr = statistics.poisson_upper_limit(search.background, search.n_obs, search.cl)
+    return thr, statistics.describe(search.background, search.n_obs, search.cl)
+
+
+def evaluate(model, search, masses, couplings, seed: int = 1) -> Signal:
+    thr, stat = signal_threshold(search)
+    n = signal_events(model, search, masses, couplings, seed)
+    mechs = ", ".join(entry_name(e) for e in search.production_for(model.name))
+    method = f"decay in volume: {mechs}; {search.exposure} ; eff {search.efficiency:g}"
+    return Signal(n / thr, stat, method)
+
+
+TECHNIQUE = Technique.builtin("decay_in_volume", evaluate)

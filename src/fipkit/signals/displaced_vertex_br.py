@@ -18,37 +18,42 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import FipkitInputError
-from ..production import scalar_production as sp
-from ..reach import decay_sum
+from ..engine import decay_sum
+from . import Signal, Technique, channel_of
+from .decay_in_volume import detector_samples
 
 STATISTICS = "published upper limit on BR(B -> K(*) X) x BR(X -> mu mu), short lifetimes"
 
 
-def excluded_ratio(model, experiment, masses, couplings) -> np.ndarray:
-    """R[mass, coupling] = predicted / allowed BR(B -> K(*) S(mu mu))."""
-    from .decay_in_volume import detector_samples
-
-    channel = experiment.extra.get("decay")
-    if channel not in sp.CHANNELS or model.name != "dark-scalar":
-        raise FipkitInputError(
-            f"{experiment.name}: needs the dark-scalar model and a decay in {sorted(sp.CHANNELS)}"
-        )
+def excluded_ratio(model, search, masses, couplings) -> np.ndarray:
+    """R[mass, coupling] = predicted / allowed BR(B -> K(*) S) x BR(S -> final state)."""
+    ch = channel_of(model, search)
     masses = np.asarray(masses, float)
-    samples = detector_samples(experiment, masses, model=model.name)[1]
-    ctau1 = model.ctau(masses)
-    accepted = decay_sum(samples, ctau1, couplings, model.width_power)
-    prompt = np.array([s.weight.sum() for s in samples])
+    g = np.asarray(couplings, float)
+    groups = detector_samples(search, model, masses)
+    tracks = groups.get(float(ch.coupling_power), [])
+    if not tracks:
+        return np.zeros((len(masses), len(g)))
+    accepted = decay_sum(tracks, model.ctau(masses), g, model.width_power)
+    prompt = np.array([ts.weight.sum() for ts in tracks])
     with np.errstate(invalid="ignore", divide="ignore"):
-        eps = np.where(prompt[:, None] > 0, accepted / prompt[:, None], 0.0)
-    br_mumu = model.branching_ratios(masses)["mu+mu-"]
-    br_prod = sp.br(channel, masses)
-    g = np.asarray(couplings, float)[None, :]
-    return g * (br_prod * br_mumu)[:, None] * eps / float(experiment.extra["br_limit"])
-
-
-def describe(experiment) -> str:
+        eff = np.where(prompt[:, None] > 0, accepted / prompt[:, None], 0.0)
+    br_final = model.br_visible(masses, search.channels_for(model.name))
+    br_prod = ch.br(masses)
     return (
-        f"BR(B -> K(*) S) x BR(S -> mu mu) < {experiment.extra['br_limit']:g} "
-        f"({experiment.cl:.0%} CL) x lifetime acceptance in {experiment.detector}"
+        g[None, :] ** ch.coupling_power
+        * (br_prod * br_final)[:, None]
+        * eff
+        / float(search.params["br_limit"])
     )
+
+
+def evaluate(model, search, masses, couplings, seed: int = 1) -> Signal:
+    method = (
+        f"BR(B -> K(*) S) x BR(S -> mu mu) < {search.params['br_limit']:g} "
+        f"({search.cl:.0%} CL) x lifetime acceptance in {search.detector.geometry}"
+    )
+    return Signal(excluded_ratio(model, search, masses, couplings), STATISTICS, method)
+
+
+TECHNIQUE = Technique.builtin("displaced_vertex_br", evaluate)

@@ -18,12 +18,13 @@ event): P_escape = exp(-L / (beta gamma c tau)), with beta gamma of X from the d
 kaon at rest (E949) or of a kaon of the quoted beam momentum, X emitted with its
 rest-frame energy boosted by gamma_K (angle-averaged). The predicted-to-allowed ratio is
 
-    R(m, g) = g BR(K -> pi S; m, g = 1) P_escape(m, g) / BR_UL(m),   excluded where R >= 1.
+    R(m, g) = g^n BR(K -> pi X; m, g = 1) P_escape(m, g) / BR_UL(m),   excluded where R >= 1,
 
-The experiment entry (``technique: missing_mass``) gives ``decay`` (a channel of
-:mod:`fipkit.production.scalar_production`), ``parent_momentum_GeV``, ``escape_length_m``
-and ``results``: a list of ``{windows_GeV | pion_momentum_GeV, br_limit_sm | ses_sm + n_up,
-source}``.
+with n the coupling power of the channel. The search (``technique: missing_mass``) gives
+``decay`` (a production channel the model declares, e.g. ``K+->pi+S`` of the dark scalar:
+parent and recoil masses, BR at unit coupling, coupling power), ``parent_momentum_GeV``,
+``escape_length_m`` and ``results``: a list of ``{windows_GeV | pion_momentum_GeV,
+br_limit_sm | ses_sm + n_up, source}``. Any model that declares the channel can be used.
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.integrate import quad
 
-from ..errors import FipkitInputError
-from ..production import scalar_production as sp
+from . import Signal, Technique, channel_of
 
 STATISTICS = (
     "published K -> pi nu nu-bar result (90% CL) converted to a two-body "
@@ -81,12 +81,12 @@ def _result_limit(result: dict) -> float:
     return float(result["n_up"]) * float(result["ses_sm"])
 
 
-def br_limit(experiment, masses) -> np.ndarray:
+def br_limit(channel, search, masses) -> np.ndarray:
     """90% CL upper limit on BR(K -> pi X) vs m_X (inf outside every window)."""
-    M, m_pi, _, _ = sp.CHANNELS[experiment.extra["decay"]]
+    M, m_pi = channel.parent_mass, channel.recoil_mass
     masses = np.asarray(masses, float)
     out = np.full(masses.shape, np.inf)
-    for r in experiment.extra["results"]:
+    for r in search.params["results"]:
         w = _windows(r, M, m_pi)
         lim = _result_limit(r) * sm_fraction(M, m_pi, w)
         inside = np.zeros(masses.shape, bool)
@@ -96,37 +96,36 @@ def br_limit(experiment, masses) -> np.ndarray:
     return out
 
 
-def boost(experiment, masses) -> np.ndarray:
-    """beta gamma of X (angle-averaged) for the parent momentum of the experiment."""
-    M, m_pi, _, _ = sp.CHANNELS[experiment.extra["decay"]]
+def boost(channel, search, masses) -> np.ndarray:
+    """beta gamma of X (angle-averaged) for the parent momentum of the search."""
+    M, m_pi = channel.parent_mass, channel.recoil_mass
     m = np.asarray(masses, float)
     e_star = (M**2 + m**2 - m_pi**2) / (2 * M)
-    gamma_k = np.hypot(float(experiment.extra.get("parent_momentum_GeV", 0.0)), M) / M
+    gamma_k = np.hypot(float(search.params.get("parent_momentum_GeV", 0.0)), M) / M
     e_lab = gamma_k * e_star
     return np.sqrt(np.clip(e_lab**2 - m**2, 0, None)) / m
 
 
-def excluded_ratio(model, experiment, masses, couplings) -> np.ndarray:
+def excluded_ratio(model, search, masses, couplings) -> np.ndarray:
     """R[mass, coupling] = predicted / allowed BR(K -> pi X, X escapes); >= 1 excluded."""
-    channel = experiment.extra.get("decay")
-    if channel not in sp.CHANNELS or model.name != "dark-scalar":
-        raise FipkitInputError(
-            f"{experiment.name}: missing mass needs the dark-scalar model "
-            f"and a decay in {sorted(sp.CHANNELS)}"
-        )
+    ch = channel_of(model, search)
     m1 = np.asarray(masses, float)
     m, g = m1[:, None], np.asarray(couplings, float)[None, :]
-    br_s = sp.br(channel, m)  # at sin^2 theta = 1
-    decay_length = (boost(experiment, m1) * model.ctau(m1, 1.0))[:, None] / g  # metres
-    with np.errstate(divide="ignore", over="ignore"):
-        p_escape = np.exp(-float(experiment.extra["escape_length_m"]) / decay_length)
-        ratio = g * br_s * p_escape / br_limit(experiment, m)
+    br_x = ch.br(m)  # at unit coupling
+    decay_length = (boost(ch, search, m1) * model.ctau(m1, 1.0))[:, None] / g**model.width_power
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        p_escape = np.exp(-float(search.params["escape_length_m"]) / decay_length)
+        ratio = g**ch.coupling_power * br_x * p_escape / br_limit(ch, search, m)
     return np.nan_to_num(ratio, nan=0.0, posinf=0.0)
 
 
-def describe(experiment) -> str:
-    src = "; ".join(r.get("source", "") for r in experiment.extra["results"])
-    return (
-        f"missing mass {experiment.extra['decay']}: BR limit from {src}; X escapes "
-        f"{experiment.extra['escape_length_m']} m"
+def evaluate(model, search, masses, couplings, seed: int = 1) -> Signal:
+    src = "; ".join(r.get("source", "") for r in search.params["results"])
+    method = (
+        f"missing mass {search.params['decay']}: BR limit from {src}; X escapes "
+        f"{search.params['escape_length_m']} m"
     )
+    return Signal(excluded_ratio(model, search, masses, couplings), STATISTICS, method)
+
+
+TECHNIQUE = Technique.builtin("missing_mass", evaluate)

@@ -256,7 +256,7 @@ def generate(
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "fipkit spectra generator").split("\n")[0])
     ap.add_argument("--facility", required=True, choices=sorted(FACILITIES))
     ap.add_argument("--events", type=int, default=200_000)
     ap.add_argument("--seed", type=int, default=1)

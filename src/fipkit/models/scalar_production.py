@@ -32,8 +32,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import constants as C
-from ..sample import FIPSample, empty_sample
-from .kinematics import two_body_decay, two_body_momentum
+from ..kinematics import two_body_momentum
 
 M_B_QUARK = 4.18
 M_KSTAR = C.mass(313)
@@ -112,6 +111,16 @@ def br_h_to_ss(lam, m):
     return g / (C.GAMMA_H + g)
 
 
+#: BC5 default BR(h -> S S) (arXiv:1901.09966 Sec. 4.2; review arXiv:2011.02157 Sec. 5.2)
+BR_H_TO_SS_DEFAULT = 1e-2
+
+
+def br_h_to_ss_benchmark(m):
+    """BR(h -> S S) of benchmark BC5: fixed at BR_H_TO_SS_DEFAULT below m_h / 2."""
+    m = np.asarray(m, float)
+    return np.where(2 * m < C.M_H, BR_H_TO_SS_DEFAULT, 0.0)
+
+
 def lambda_for_br(br: float) -> float:
     """lambda giving BR(h -> S S) = br for a light S (BC5 uses br = 1e-2)."""
     g = br * C.GAMMA_H / (1 - br)
@@ -133,19 +142,3 @@ def br(channel: str, m):
         return width_b_to_xs(m) * C.ctau(521) / C.HBARC_GEV_M
     M, mr, fn, pid = CHANNELS[channel]
     return fn(m) * C.ctau(pid) / C.HBARC_GEV_M
-
-
-def meson_to_scalar_sample(
-    parent_weights, parent_p, channel: str, mass: float, rng, n_per_parent: int = 1
-) -> FIPSample:
-    """S from two-body decays of weighted parents (per beam particle, sin^2 theta = 1).
-
-    "B->XsS" is modelled as B -> K S kinematics with the inclusive rate (the X_s recoil
-    mass set to m_K: a simplification)."""
-    key = "B->KS" if channel == "B->XsS" else channel
-    M, mr, _, _ = CHANNELS[key]
-    b = float(br(channel, mass))
-    if b <= 0 or mass >= M - mr or len(parent_weights) == 0:
-        return empty_sample(mass, channel, coupling_power=1)
-    w, p = two_body_decay(parent_weights, parent_p, M, mass, mr, rng, n_per_parent)
-    return FIPSample(mass, w * b, p, coupling_power=1, mechanism=channel)

@@ -1,4 +1,4 @@
-"""Dark photons from light-meson decays: P -> gamma A' (P = pi0, eta, eta') and
+"""Branching ratios of light-meson decays to dark photons: P -> gamma A' (P = pi0, eta, eta') and
 omega -> pi0 A'.
 
 Branching ratios at unit kinetic mixing (multiply by eps^2):
@@ -40,8 +40,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import constants as C
-from ..sample import FIPSample, empty_sample
-from .kinematics import kallen, two_body_decay
+from ..kinematics import kallen
 
 #: name -> (parent mass, BR of the photon mode, recoil mass); recoil 0 = photon
 PARENTS = {
@@ -111,37 +110,3 @@ def br_meson_to_aprime(parent: str, m, transition_ff: bool = True):
         ff = omega_transition_ff_sq(np.clip(m, 0, max_mass(parent))) if transition_ff else 1.0
         out = br_vector_to_pseudoscalar_aprime(M, m_rec, br, m, ff)
     return float(out) if np.ndim(out) == 0 else out
-
-
-def meson_decay_sample(
-    parent_weights,
-    parent_p,
-    parent: str,
-    mass: float,
-    rng: np.random.Generator,
-    n_per_parent: int = 1,
-    transition_ff: bool = True,
-) -> FIPSample:
-    """A' from decays of weighted parent mesons, per beam particle at eps = 1.
-
-    Parameters
-    ----------
-    parent_weights : (n,) parents per beam particle carried by each entry.
-    parent_p : (n, 3) parent lab momenta, GeV (z along the beam).
-    parent : "pi0", "eta", "etap" or "omega".
-    mass : A' mass, GeV.
-    rng : numpy Generator.
-    n_per_parent : isotropic decays generated per parent (weights shared equally).
-
-    Returns a FIPSample with weight = parent weight * BR(eps = 1) / n_per_parent,
-    coupling_power = 2, z0 = 0 (prompt decay at the target), mechanism e.g.
-    "pi0 -> gamma A'". Empty sample if the decay is closed.
-    """
-    M, _, m_rec = _parent(parent)
-    label = LABELS[parent]
-    br = br_meson_to_aprime(parent, mass, transition_ff=transition_ff)
-    w0 = np.asarray(parent_weights, float).ravel()
-    if br <= 0 or len(w0) == 0:
-        return empty_sample(mass, label)
-    w, p = two_body_decay(w0, parent_p, M, mass, m_rec, rng, n_per_parent)
-    return FIPSample(mass, w * br, p, coupling_power=2, mechanism=label)
