@@ -313,3 +313,59 @@ def test_public_api():
         for n in names:
             assert hasattr(mod, n), f"{mod.__name__}.{n}"
     assert (SRC / "py.typed").exists()
+
+
+@dataclass(frozen=True)
+class ToyDarkSector(Model):
+    """Toy: an A' of mass 3 m made in pi0 -> gamma A' (the dark photon's BR), decaying to
+    chi chi with BR 1: the chained channel a light-dark-matter model will declare."""
+
+    name = "toy-ldm"
+    family = "toy"
+    coupling_name = "eps"
+    mass_range = (1e-3, 0.04)
+
+    def partial_widths(self, m):
+        return {"invisible": np.zeros_like(np.asarray(m, float))}
+
+    def production_channels(self):
+        from fipkit.production.chain import ChainedChannel
+
+        ch = get_model("dark-photon").production_channels()
+        return {
+            "pi0": ch["pi0"],
+            "pi0->A'->chichi": ChainedChannel(
+                via="pi0",
+                intermediate_mass=lambda m: 3 * m,
+                recoil_mass=lambda m: m,
+                br=lambda m: np.ones_like(m),
+                coupling_power=0,
+                label="pi0 -> gamma A'(chi chi)",
+                pair=True,
+            ),
+        }
+
+
+def test_chained_production_is_expressible():
+    """chi from pi0 -> gamma A'(3 m), A' -> chi chi: two chi per A', weight = A' yield at
+    3 m (x BR = 1), the chi pair's momenta add up to the A' momentum, coupling powers add."""
+    from fipkit.production import fip_samples
+
+    register_model(ToyDarkSector)
+    model = get_model("toy-ldm")
+    s = replace(get_experiment("SHiP"), models=("toy-ldm",), production=("pi0->A'->chichi",))
+    a = replace(s, production=("pi0",))
+    m = 0.02
+    (chi,) = fip_samples(s, model, m)
+    # the A' sample of the same seed and keys is what the chain decays
+    from fipkit.production import get_mechanism, rng_for
+
+    ch = model.production_channels()["pi0"]
+    ap = get_mechanism("meson_decay").sample(
+        a, model, ch, {}, 3 * m, rng_for(1, "SHiP", "pi0->A'->chichi", f"{m:.9g}")
+    )
+    assert chi.coupling_power == 2 and len(chi) == 2 * len(ap)
+    assert chi.total == pytest.approx(2 * ap.total, rel=1e-12)
+    n = len(ap)
+    np.testing.assert_allclose(chi.p[:n] + chi.p[n:], ap.p, rtol=1e-9, atol=1e-12)
+    assert np.all(np.isclose(np.sqrt(np.maximum(0, (chi.energy) ** 2 - chi.pabs**2)), m))

@@ -10,11 +10,15 @@ update (S. Navas et al., Phys. Rev. D 110 (2024) 030001).
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 from functools import cache
+from importlib.metadata import version
+from pathlib import Path
 
 import hepunits as u
 from hepunits import constants as hc
-from particle import Particle
 
 # --------------------------------------------------------------------------
 # Units and fundamental constants
@@ -45,25 +49,64 @@ E_CHARGE: float = (4 * 3.141592653589793 * ALPHA_EM) ** 0.5
 ELECTRONS_PER_COULOMB: float = 1.0 / (hc.e_SI)
 
 
+# --------------------------------------------------------------------------
+# PDG data through `particle`. Loading its table takes ~0.3 s, so the few records
+# fipkit reads are kept in a small JSON file in the fipkit cache, keyed on the
+# version of `particle` (a new version reads the table again).
+# --------------------------------------------------------------------------
+def _memo_path() -> Path | None:
+    if os.environ.get("FIPKIT_NO_CACHE", "") not in ("", "0"):
+        return None
+    root = os.environ.get("FIPKIT_CACHE") or str(Path.home() / ".cache" / "fipkit")
+    return Path(root) / "pdg" / f"particle-{version('particle')}.json"
+
+
 @cache
-def _particle(pdgid: int) -> Particle:
-    return Particle.from_pdgid(pdgid)
+def _memo() -> dict[str, list]:
+    path = _memo_path()
+    try:
+        data = json.loads(path.read_text()) if path else {}
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _record(pdgid: int) -> list:
+    """[mass MeV, width MeV or None, lifetime ns or None] of a PDG id."""
+    memo = _memo()
+    key = str(int(pdgid))
+    if key not in memo:
+        from particle import Particle
+
+        p = Particle.from_pdgid(pdgid)
+        memo[key] = [p.mass, p.width, p.lifetime]
+        path = _memo_path()
+        if path is not None:
+            try:  # atomic: a temporary file and a rename
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+                with os.fdopen(fd, "w") as fh:
+                    json.dump(memo, fh)
+                os.replace(tmp, path)
+            except OSError:
+                pass  # a read-only cache is not an error
+    return memo[key]
 
 
 def mass(pdgid: int) -> float:
     """PDG mass of a particle in GeV (from `particle`)."""
-    return _particle(pdgid).mass * u.MeV / u.GeV
+    return _record(pdgid)[0] * u.MeV / u.GeV
 
 
 def width(pdgid: int) -> float:
     """PDG total width of a particle in GeV (from `particle`); 0 if stable."""
-    w = _particle(pdgid).width
+    w = _record(pdgid)[1]
     return 0.0 if w is None else w * u.MeV / u.GeV
 
 
 def ctau(pdgid: int) -> float:
     """PDG c*tau in metres (from `particle`); inf if stable."""
-    lt = _particle(pdgid).lifetime  # ns
+    lt = _record(pdgid)[2]  # ns
     return float("inf") if lt is None else lt * u.ns * hc.c_light / u.m
 
 

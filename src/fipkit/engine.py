@@ -117,54 +117,68 @@ class TrackSet:
 
 
 class Kernel(Protocol):
-    """A response kernel: fills ``out`` (n_tracks, n_couplings) with the probability
-    that each track gives a signal at each coupling, from per-track ``columns``."""
+    """A response kernel: for a block of tracks, sum_i w_i K_i(g) at every coupling, an
+    (n_couplings,) array, with K_i the probability that track i gives a signal, from
+    the per-track ``columns`` and ``weights``; ``out`` and ``work`` are scratch arrays
+    of shape (n_tracks, n_couplings)."""
 
-    def __call__(self, columns: Mapping[str, Array], couplings: Array, out: Array) -> Array: ...
+    def __call__(
+        self,
+        columns: Mapping[str, Array],
+        weights: Array,
+        couplings: Array,
+        out: Array,
+        work: Array,
+    ) -> Array: ...
 
 
 @dataclass(frozen=True)
 class DecayKernel:
-    """exp(-L1 x) [1 - exp(-dL x)], x = inv_l1 g^width_power (1/decay length).
+    """K = exp(-L1 x) [1 - exp(-dL x)], x = inv_l1 g^width_power (1/decay length).
 
-    columns: ``inv_l1`` (1 / decay length at unit coupling, 1/m), ``L1``, ``dL`` (m)."""
+    columns: ``inv_l1`` (1 / decay length at unit coupling, 1/m), ``L1``, ``dL`` (m).
+    Five passes over the block: two products, exp, expm1 (no cancellation when
+    dL x is small, the long-lifetime edge) and their product."""
 
     width_power: float
 
-    def __call__(self, columns: Mapping[str, Array], couplings: Array, out: Array) -> Array:
-        x = np.multiply(columns["inv_l1"][:, None], couplings**self.width_power, out=out)
-        t = np.multiply(x, -columns["dL"][:, None])
-        np.expm1(t, out=t)
-        np.multiply(x, -columns["L1"][:, None], out=x)
-        np.exp(x, out=x)
-        np.multiply(x, t, out=x)
-        return np.negative(x, out=x)
+    def __call__(self, columns, weights, couplings, out, work):
+        gk = couplings**self.width_power
+        a = np.multiply((-columns["L1"] * columns["inv_l1"])[:, None], gk, out=out)
+        np.exp(a, out=a)
+        b = np.multiply((-columns["dL"] * columns["inv_l1"])[:, None], gk, out=work)
+        np.expm1(b, out=b)  # -(1 - exp(-dL x))
+        np.multiply(a, b, out=a)
+        return -(weights @ a)
 
 
 @dataclass(frozen=True)
 class ScatteringKernel:
-    """1 - exp(-n sigma dL g^power): interaction in a detector of column density
+    """K = 1 - exp(-n sigma dL g^power): interaction in a detector of column density
     ``n_sigma_dL`` (per track, at unit coupling)."""
 
     power: float
 
-    def __call__(self, columns: Mapping[str, Array], couplings: Array, out: Array) -> Array:
+    def __call__(self, columns, weights, couplings, out, work):
         x = np.multiply(columns["n_sigma_dL"][:, None], -(couplings**self.power), out=out)
         np.expm1(x, out=x)
-        return np.negative(x, out=x)
+        return -(weights @ x)
 
 
 @dataclass(frozen=True)
 class IonisationKernel:
-    """(1 - exp(-kappa dL g^power))^n_layers: a hit in each of ``n_layers`` layers
+    """K = (1 - exp(-kappa dL g^power))^n_layers: a hit in each of ``n_layers`` layers
     (``kappa_dL`` per track and layer, at unit coupling)."""
 
     power: float
     n_layers: int
 
-    def __call__(self, columns: Mapping[str, Array], couplings: Array, out: Array) -> Array:
-        ScatteringKernel(self.power)({"n_sigma_dL": columns["kappa_dL"]}, couplings, out)
-        return np.power(out, self.n_layers, out=out)
+    def __call__(self, columns, weights, couplings, out, work):
+        x = np.multiply(columns["kappa_dL"][:, None], -(couplings**self.power), out=out)
+        np.expm1(x, out=x)
+        np.negative(x, out=x)
+        np.power(x, self.n_layers, out=x)
+        return weights @ x
 
 
 def reweight(
@@ -185,15 +199,17 @@ def reweight(
     if len(g) == 0:
         return out
     block = max(1, BLOCK_ELEMENTS // len(g))
-    buf = np.empty((block, len(g)))
+    buf, work = np.empty((block, len(g))), np.empty((block, len(g)))
     for k, ts in enumerate(tracks):
         if len(ts.weight) == 0:
             continue
         cols = columns(k, ts)
         for a in range(0, len(ts.weight), block):  # blocks bound memory only
             b = min(a + block, len(ts.weight))
-            prob = kernel({c: v[a:b] for c, v in cols.items()}, g, buf[: b - a])
-            out[k] += ts.weight[a:b] @ prob
+            n = b - a
+            out[k] += kernel(
+                {c: v[a:b] for c, v in cols.items()}, ts.weight[a:b], g, buf[:n], work[:n]
+            )
     return out
 
 

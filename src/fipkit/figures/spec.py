@@ -76,9 +76,7 @@ class FigureSpec:
         from ..models import get_model
 
         model = get_model(self.model)
-        return (
-            model.with_parameters(**self.model_parameters) if self.model_parameters else model
-        )
+        return model.with_parameters(**self.model_parameters) if self.model_parameters else model
 
     def replace(self, **changes) -> FigureSpec:
         """A copy with some fields changed (e.g. coarser grids)."""

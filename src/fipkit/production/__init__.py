@@ -13,6 +13,8 @@ Mechanisms shipped:
 * ``meson_decay``: two-body decays of parent mesons from the facility's spectra
   (pi0/eta/eta'/omega -> X A', K -> pi S, B -> K(*) S, ...);
 * ``pair_decay``: a parent decaying to two FIPs at a fixed BR (h -> S S, BC5);
+* ``chained_decay``: a FIP of another channel decays to the FIP that is detected
+  (meson -> gamma A', A' -> chi chi), :mod:`fipkit.production.chain`;
 * ``proton_brem``: proton bremsstrahlung (quasi-real approximation);
 * ``electron_brem_thick``: electron bremsstrahlung in a thick target (shower track length);
 * ``electron_brem_thin``: thin-target bremsstrahlung (parameter ``thickness_X0``).
@@ -57,6 +59,7 @@ class Mechanism:
 _BUILTIN = {
     "meson_decay": "fipkit.production.meson_decay:MESON_DECAY",
     "pair_decay": "fipkit.production.meson_decay:PAIR_DECAY",
+    "chained_decay": "fipkit.production.chain:CHAINED_DECAY",
     "proton_brem": "fipkit.production.proton_brem:PROTON_BREM",
     "electron_brem_thick": "fipkit.production.electron_brem:ELECTRON_BREM_THICK",
     "electron_brem_thin": "fipkit.production.electron_brem:ELECTRON_BREM_THIN",

@@ -1,0 +1,77 @@
+"""Chained production: a FIP made by another channel decays to the FIP that reaches the
+detector (meson -> gamma A', A' -> chi chi, for light dark matter).
+
+The model declares a :class:`ChainedChannel`: the channel ``via`` that makes the
+intermediate (at mass ``intermediate_mass(m)``), and the decay of the intermediate to
+the final FIP (plus a recoil of mass ``recoil_mass(m)``, or a second FIP with
+``pair=True``). The weight carries both BRs and the coupling powers add up:
+
+    w = w_intermediate(m_int; g = 1) x BR(int -> FIP + X; m),
+    coupling power = n_via + n_decay.
+
+The intermediate decays where it was made (prompt: z0 is kept); a long-lived
+intermediate would need its decay point sampled, which no model needs yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..kinematics import two_body_decay
+from ..sample import FIPSample, empty_sample
+from . import Mechanism, get_mechanism
+
+
+@dataclass(frozen=True)
+class ChainedChannel:
+    """A production channel through an intermediate state (see the module docstring).
+
+    via : name of the model's channel that makes the intermediate.
+    intermediate_mass : m -> mass of the intermediate, GeV.
+    recoil_mass : m -> mass of the other decay product, GeV (ignored with ``pair``).
+    br : m -> BR(intermediate -> FIP + recoil) at unit coupling.
+    coupling_power : power of the coupling in that BR (0 when it is ~1).
+    pair : the intermediate decays to two FIPs of mass m (both kept).
+    """
+
+    via: str
+    intermediate_mass: Callable[[float], float]
+    recoil_mass: Callable[[float], float]
+    br: Callable[[Any], Any]
+    coupling_power: float
+    label: str
+    pair: bool = False
+    mechanism: str = "chained_decay"
+
+
+def _chained(
+    search: Any,
+    model: Any,
+    channel: ChainedChannel,
+    params: Mapping[str, Any],
+    mass: float,
+    rng: np.random.Generator,
+) -> FIPSample:
+    m_int = float(channel.intermediate_mass(mass))
+    m_rec = float(mass if channel.pair else channel.recoil_mass(mass))
+    inner_ch = model.production_channels()[channel.via]
+    power = inner_ch.coupling_power + channel.coupling_power
+    br = float(channel.br(np.float64(mass)))
+    if mass + m_rec > m_int or br <= 0:
+        return empty_sample(mass, channel.label, power)
+    inner = get_mechanism(inner_ch.mechanism).sample(search, model, inner_ch, params, m_int, rng)
+    if len(inner) == 0:
+        return empty_sample(mass, channel.label, power)
+    w, p1, p2 = two_body_decay(inner.weight, inner.p, m_int, mass, m_rec, rng, return_recoil=True)
+    if channel.pair:
+        w, p, z0 = np.r_[w, w], np.r_[p1, p2], np.r_[inner.z0, inner.z0]
+    else:
+        p, z0 = p1, inner.z0
+    return FIPSample(mass, w * br, p, z0, coupling_power=power, mechanism=channel.label)
+
+
+CHAINED_DECAY = Mechanism("chained_decay", _chained)
