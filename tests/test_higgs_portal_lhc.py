@@ -30,7 +30,7 @@ def test_h_to_ss_yield():
     """Two scalars per h -> S S decay: S per collision = 2 BR sigma_h / sigma_inel, with
     production power 0 (independent of theta)."""
     e = _only_higgs("MATHUSLA", br=0.01)
-    (s,) = fip_samples(e, get_model("dark-scalar"), 1.0, seed=1)
+    (s,) = fip_samples(e, get_model("dark-scalar"), 1.0)
     sig = 54.72e-9 / spectra.facility_info("LHC14")["sigma_inel_mb"]
     assert s.coupling_power == 0
     assert s.weight.sum() == pytest.approx(2 * 0.01 * sig, rel=1e-3)

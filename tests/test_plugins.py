@@ -43,7 +43,7 @@ class ToyVector(Model):
         return {"e+e-": 1e-15 * np.asarray(m, float)}
 
 
-def _pencil_beam(search, model, channel, params, mass, rng):
+def _pencil_beam(search, model, channel, params, mass, rng, mc):
     """Toy mechanism: every FIP along the axis with p = 10 GeV, 1e-3 per beam particle."""
     n = 10
     p = np.zeros((n, 3))
@@ -51,13 +51,13 @@ def _pencil_beam(search, model, channel, params, mass, rng):
     return FIPSample(mass, np.full(n, 1e-4), p, coupling_power=2, mechanism="pencil")
 
 
-def _toy_events(model, search, masses, couplings, seed=1):
+def _toy_events(model, search, masses, couplings, mc):
     """Toy technique: a 1 m volume at 10 m, 1e16 beam particles, N >= n_needed."""
     tracks = []
     from fipkit.production import fip_samples
 
     for m in masses:
-        (s,) = fip_samples(search, model, float(m), seed)
+        (s,) = fip_samples(search, model, float(m), mc)
         tracks.append(TrackSet.from_sample(s, search.shape))
     g = np.asarray(couplings, float)
     n = 1e16 * g[None, :] ** 2 * decay_sum(tracks, model.ctau(masses), g, model.width_power)
@@ -361,9 +361,10 @@ def test_chained_production_is_expressible():
     from fipkit.production import get_mechanism, rng_for
 
     ch = model.production_channels()["pi0"]
-    ap = get_mechanism("meson_decay").sample(
-        a, model, ch, {}, 3 * m, rng_for(1, "SHiP", "pi0->A'->chichi", f"{m:.9g}")
-    )
+    from fipkit.production import MonteCarlo
+
+    rng = rng_for(1, "SHiP", "pi0->A'->chichi", f"{m:.9g}")
+    ap = get_mechanism("meson_decay").sample(a, model, ch, {}, 3 * m, rng, MonteCarlo())
     assert chi.coupling_power == 2 and len(chi) == 2 * len(ap)
     assert chi.total == pytest.approx(2 * ap.total, rel=1e-12)
     n = len(ap)

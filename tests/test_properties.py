@@ -502,7 +502,9 @@ def curves(draw, edges=True):
     n = draw(st.integers(1, 25))
     mass = draw(st.lists(POS, min_size=n, max_size=n))
     low = draw(st.lists(POS, min_size=n, max_size=n))
-    high = draw(st.lists(st.one_of(POS, st.just(math.inf)) if edges else POS, min_size=n, max_size=n))
+    high = draw(
+        st.lists(st.one_of(POS, st.just(math.inf)) if edges else POS, min_size=n, max_size=n)
+    )
     lo_open = draw(st.lists(st.booleans(), min_size=n, max_size=n)) if edges else None
     hi_open = draw(st.lists(st.booleans(), min_size=n, max_size=n)) if edges else None
     return Curve(
@@ -598,7 +600,9 @@ def region_cases(draw):
     span = draw(fl(0.5, 12.0))
     g = np.logspace(g0, g0 + span, n_g)
     rng = np.random.default_rng(draw(SEEDS))
-    kinds = draw(st.lists(st.sampled_from(["up", "down", "peak", "any"]), min_size=n_m, max_size=n_m))
+    kinds = draw(
+        st.lists(st.sampled_from(["up", "down", "peak", "any"]), min_size=n_m, max_size=n_m)
+    )
     rows = []
     for kind in kinds:
         steps = 10 ** rng.uniform(-3, 1, n_g) * (rng.random(n_g) < 0.8)  # some flat steps
@@ -609,7 +613,7 @@ def region_cases(draw):
             v = up[::-1]
         elif kind == "peak":
             j = rng.integers(0, n_g)
-            left = np.cumsum(steps[:j + 1])
+            left = np.cumsum(steps[: j + 1])
             right = left[-1] - np.cumsum(np.r_[0, 10 ** rng.uniform(-3, 1, n_g - j - 1)])
             v = np.r_[left, right[1:]]
         else:

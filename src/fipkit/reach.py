@@ -22,7 +22,7 @@ import numpy as np
 from .curves import Curve, inputs_hash
 from .engine import region_rows
 from .errors import FipkitInputError
-from .production import check_entry
+from .production import MonteCarlo, check_entry
 from .signals import get_technique
 
 DEFAULT_MASSES = np.logspace(-3, 1, 41)  # GeV
@@ -83,13 +83,20 @@ def _extend(
 
 
 def compute_reach(
-    model: Any, search: Any, masses: Any = None, couplings: Any = None, seed: int = 1
+    model: Any,
+    search: Any,
+    masses: Any = None,
+    couplings: Any = None,
+    seed: int = 1,
+    events: int | None = None,
 ) -> Curve:
     """The region of ``search`` in the (mass, coupling) plane of ``model``.
 
     model, search : objects from :func:`fipkit.models.get_model` and
-    :func:`fipkit.experiments.get_experiment`. Returns a :class:`fipkit.curves.Curve`.
+    :func:`fipkit.experiments.get_experiment`; seed, events : Monte Carlo seed and
+    sample size per mass and mechanism (None: the defaults). Returns a Curve.
     """
+    mc = MonteCarlo(seed, events)
     check_pair(model, search)
     technique = get_technique(search.technique)
     dm, dg = default_grid(model, search)
@@ -102,11 +109,12 @@ def compute_reach(
         list(map(float, masses)),
         list(map(float, couplings)),
         seed,
+        events,
     ]
-    signal = technique.evaluate(model, search, masses, couplings, seed)
+    signal = technique.evaluate(model, search, masses, couplings, mc)
 
     def more(m: np.ndarray, g: np.ndarray) -> np.ndarray:
-        return technique.evaluate(model, search, m, g, seed).ratio
+        return technique.evaluate(model, search, m, g, mc).ratio
 
     g, ratio = _extend(more, masses, couplings, signal.ratio, model)
     rows = region_rows(masses, g, ratio, 1.0)
@@ -136,5 +144,6 @@ def compute_reach(
             "masses_GeV": [float(x) for x in masses],
             "couplings": [float(couplings[0]), float(couplings[-1]), len(couplings)],
             "seed": seed,
+            "events": events,
         },
     )

@@ -14,11 +14,11 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 
 def _reach_task(args):
-    model, exp_name, masses, couplings, seed = args
+    model, exp_name, masses, couplings, seed, events = args
     from .experiments import get_experiment
     from .reach import compute_reach
 
-    return compute_reach(model, get_experiment(exp_name), masses, couplings, seed)
+    return compute_reach(model, get_experiment(exp_name), masses, couplings, seed, events)
 
 
 def run(tasks: dict, jobs: int | None = None, description: str = "computing") -> dict:
@@ -54,8 +54,9 @@ def reach_many(
     couplings=None,
     seed: int = 1,
     jobs: int | None = None,
+    events: int | None = None,
 ) -> dict:
     """Curves of several experiments for one model (a model object, with its
     parameters: it is sent to the workers as it is), computed in parallel."""
-    tasks = {e: (_reach_task, (model, e, masses, couplings, seed)) for e in experiments}
+    tasks = {e: (_reach_task, (model, e, masses, couplings, seed, events)) for e in experiments}
     return run(tasks, jobs, description=f"{model.name} reach")

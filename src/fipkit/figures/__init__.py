@@ -23,7 +23,9 @@ def get_spec(name: str):
     return importlib.import_module(FIGURES[name]).spec()
 
 
-def make_figure(name: str, out, overlay_dir=None, jobs=None, seed: int = 1) -> list[Path]:
+def make_figure(
+    name: str, out, overlay_dir=None, jobs=None, seed: int = 1, events: int | None = None
+) -> list[Path]:
     """Compute and draw figure ``name``; write ``out`` (PDF) and a PNG next to it."""
     from . import spec
 
@@ -43,7 +45,7 @@ def make_figure(name: str, out, overlay_dir=None, jobs=None, seed: int = 1) -> l
         if not files:
             raise FipkitInputError(f"overlay directory '{d}' has no .csv curves")
         overlays = [read_csv(f, kind="projection") for f in files]
-    fig = spec.draw(get_spec(name), jobs=jobs, seed=seed, overlays=overlays)
+    fig = spec.draw(get_spec(name), jobs=jobs, seed=seed, overlays=overlays, events=events)
     return save(fig, out)
 
 

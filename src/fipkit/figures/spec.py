@@ -121,7 +121,7 @@ def bound_curves(spec: FigureSpec, model=None) -> dict:
     return compute_bounds(model, spec.masses, spec.bounds)
 
 
-def curves(spec: FigureSpec, jobs=None, seed: int = 1) -> dict:
+def curves(spec: FigureSpec, jobs=None, seed: int = 1, events: int | None = None) -> dict:
     """Every curve of the figure by name: limits, projections, then bounds (fixed order:
     stable colours and legend)."""
     model = spec.build_model()
@@ -130,20 +130,26 @@ def curves(spec: FigureSpec, jobs=None, seed: int = 1) -> dict:
         from .. import scan
 
         done = scan.reach_many(
-            model, list(spec.searches), spec.masses, spec.couplings, seed=seed, jobs=jobs
+            model,
+            list(spec.searches),
+            spec.masses,
+            spec.couplings,
+            seed=seed,
+            jobs=jobs,
+            events=events,
         )
         out = {n: done[n] for n in spec.searches}
     out.update(bound_curves(spec, model))
     return out
 
 
-def draw(spec: FigureSpec, jobs=None, seed: int = 1, overlays=(), computed=None):
+def draw(spec: FigureSpec, jobs=None, seed: int = 1, overlays=(), computed=None, events=None):
     """The figure as a :class:`matplotlib.figure.Figure`; ``computed`` are its curves if
     already at hand (else :func:`curves` computes them); ``overlays`` are user Curves,
     drawn dashed."""
     from .style import draw_figure
 
-    computed = curves(spec, jobs, seed) if computed is None else computed
+    computed = curves(spec, jobs, seed, events) if computed is None else computed
     ylabel = spec.ylabel if spec.ylabel is not None else spec.build_model().coupling_label
     return draw_figure(
         computed,

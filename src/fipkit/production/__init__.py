@@ -33,16 +33,37 @@ import numpy as np
 from ..errors import FipkitInputError
 from ..sample import FIPSample
 
-#: default Monte Carlo sizes (per mass)
+#: default Monte Carlo sizes (per mass and mechanism)
 N_PARENTS = 30_000
 N_BREM = 20_000
+
+
+@dataclass(frozen=True)
+class MonteCarlo:
+    """How production is sampled: the seed, and ``events``, the number of FIPs (parents
+    for meson decays, emissions for bremsstrahlung) drawn per mass and mechanism; None
+    keeps each mechanism's default (``N_PARENTS``, ``N_BREM``)."""
+
+    seed: int = 1
+    events: int | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.seed, int) or self.seed < 0:
+            raise FipkitInputError(f"seed must be a whole number >= 0, got {self.seed!r}")
+        if self.events is not None and (not isinstance(self.events, int) or self.events < 100):
+            raise FipkitInputError(f"events must be a whole number >= 100, got {self.events!r}")
+
+    def n(self, default: int) -> int:
+        """Sample size for a mechanism whose default is ``default``."""
+        return default if self.events is None else self.events
 
 
 @dataclass(frozen=True)
 class Mechanism:
     """A production mechanism.
 
-    sample : (search, model, channel or None, entry parameters, mass, rng) -> FIPSample.
+    sample : (search, model, channel or None, entry parameters, mass, rng, mc) -> FIPSample,
+        with ``mc`` the :class:`MonteCarlo` settings (sample sizes).
     parameters : catalog keys it reads from a production entry, with their meaning.
     needs_channel : True when it generates a model's declared channel (a meson decay),
         False when it stands alone (bremsstrahlung).
@@ -138,12 +159,15 @@ def rng_for(seed: int, *keys: Any) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(words))
 
 
-def fip_samples(search: Any, model: Any, mass: float, seed: int = 1) -> list[FIPSample]:
+def fip_samples(
+    search: Any, model: Any, mass: float, mc: MonteCarlo | None = None
+) -> list[FIPSample]:
     """One FIPSample per production entry of ``search`` for ``model`` at ``mass`` (GeV)."""
+    mc = MonteCarlo() if mc is None else mc
     out = []
     for entry in search.production_for(model.name):
         mech, channel = resolve(model, entry)
         name = entry_name(entry)
-        rng = rng_for(seed, search.name, name, f"{mass:.9g}")
-        out.append(mech.sample(search, model, channel, entry_parameters(entry), mass, rng))
+        rng = rng_for(mc.seed, search.name, name, f"{mass:.9g}")
+        out.append(mech.sample(search, model, channel, entry_parameters(entry), mass, rng, mc))
     return out

@@ -23,7 +23,7 @@ import numpy as np
 
 from ..kinematics import two_body_decay
 from ..sample import FIPSample, empty_sample
-from . import Mechanism, get_mechanism
+from . import Mechanism, MonteCarlo, get_mechanism
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ def _chained(
     params: Mapping[str, Any],
     mass: float,
     rng: np.random.Generator,
+    mc: MonteCarlo,
 ) -> FIPSample:
     m_int = float(channel.intermediate_mass(mass))
     m_rec = float(mass if channel.pair else channel.recoil_mass(mass))
@@ -63,7 +64,9 @@ def _chained(
     br = float(channel.br(np.float64(mass)))
     if mass + m_rec > m_int or br <= 0:
         return empty_sample(mass, channel.label, power)
-    inner = get_mechanism(inner_ch.mechanism).sample(search, model, inner_ch, params, m_int, rng)
+    inner = get_mechanism(inner_ch.mechanism).sample(
+        search, model, inner_ch, params, m_int, rng, mc
+    )
     if len(inner) == 0:
         return empty_sample(mass, channel.label, power)
     w, p1, p2 = two_body_decay(inner.weight, inner.p, m_int, mass, m_rec, rng, return_recoil=True)

@@ -272,16 +272,16 @@ def thick_target_yield(E0, material, mass, n=200_000, seed=0, thickness_X0=None)
     return s.total
 
 
-def _thick(search, model, channel, params, mass, rng) -> FIPSample:
+def _thick(search, model, channel, params, mass, rng, mc) -> FIPSample:
     """The electron_brem_thick mechanism (vector FIPs)."""
     e = float(search.beam["energy_GeV"])
-    return electron_dump_sample(e, search.target, mass, rng, n=N_BREM)
+    return electron_dump_sample(e, search.target, mass, rng, n=mc.n(N_BREM))
 
 
-def _thin(search, model, channel, params, mass, rng) -> FIPSample:
+def _thin(search, model, channel, params, mass, rng, mc) -> FIPSample:
     """The electron_brem_thin mechanism: a foil of ``thickness_X0`` radiation lengths."""
     e, t = float(search.beam["energy_GeV"]), float(params["thickness_X0"])
-    return electron_thin_target_sample(e, search.target, t, mass, rng, n=N_BREM)
+    return electron_thin_target_sample(e, search.target, t, mass, rng, n=mc.n(N_BREM))
 
 
 ELECTRON_BREM_THICK = Mechanism(

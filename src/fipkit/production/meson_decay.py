@@ -33,7 +33,7 @@ from .. import constants as C
 from .. import spectra
 from ..kinematics import two_body_decay
 from ..sample import FIPSample, empty_sample
-from . import N_PARENTS, Mechanism
+from . import N_PARENTS, Mechanism, MonteCarlo
 
 #: cascade enhancement of b b-bar production in a thick target (secondary hadrons),
 #: 1.7 at 400 GeV (SHiP-NOTE-2015-009, as used by SensCalc arXiv:2305.13383); 1 elsewhere
@@ -72,9 +72,9 @@ def decay_sample(
     )
 
 
-def _parents(search: Any, species: str, rng: np.random.Generator):
+def _parents(search: Any, species: str, rng: np.random.Generator, n: int):
     """Weighted parents of one species at the search's facility, with the target effects."""
-    w, p = spectra.parent_sample(search.facility, species, rng=rng, max_points=N_PARENTS)
+    w, p = spectra.parent_sample(search.facility, species, rng=rng, max_points=n)
     if species.startswith("B") and search.target:
         w = w * heavy_flavour_factor(search)
     if species in _KAON_PDG:
@@ -93,6 +93,7 @@ def _meson_decay(
     params: Mapping[str, Any],
     mass: float,
     rng: np.random.Generator,
+    mc: MonteCarlo,
 ) -> FIPSample:
     if mass >= channel.parent_mass - channel.recoil_mass:
         return empty_sample(mass, channel.label, channel.coupling_power)
@@ -102,7 +103,7 @@ def _meson_decay(
     for species in channel.parents:
         if species in _KAON_PDG and not search.target:
             continue
-        w, p = _parents(search, species, rng)
+        w, p = _parents(search, species, rng, mc.n(N_PARENTS))
         parts.append(decay_sample(w, p, channel, mass, rng, n_dec))
     parts = [x for x in parts if len(x)]
     if not parts:
@@ -117,12 +118,13 @@ def _pair_decay(
     params: Mapping[str, Any],
     mass: float,
     rng: np.random.Generator,
+    mc: MonteCarlo,
 ) -> FIPSample:
     br = float(params.get("br", channel.br(np.float64(mass))))
     if search.target or 2 * mass >= channel.parent_mass:
         return empty_sample(mass, channel.label, channel.coupling_power)
     (species,) = channel.parents
-    w, p = spectra.parent_sample(search.facility, species, rng=rng, max_points=N_PARENTS)
+    w, p = spectra.parent_sample(search.facility, species, rng=rng, max_points=mc.n(N_PARENTS))
     w1, p1, p2 = two_body_decay(w, p, channel.parent_mass, mass, mass, rng, return_recoil=True)
     return FIPSample(
         mass,

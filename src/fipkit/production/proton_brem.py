@@ -236,10 +236,10 @@ def proton_brem_sample(
     return FIPSample(mass, w, p, coupling_power=1 if kind == "scalar" else 2, mechanism=MECHANISM)
 
 
-def _mechanism(search, model, channel, params, mass, rng) -> FIPSample:
+def _mechanism(search, model, channel, params, mass, rng, mc) -> FIPSample:
     """The proton_brem mechanism: the model's ``brem_kind`` picks the splitting."""
     e = float(search.beam["energy_GeV"])
-    return proton_brem_sample(e, mass, rng, n=N_BREM, kind=model.brem_kind)
+    return proton_brem_sample(e, mass, rng, n=mc.n(N_BREM), kind=model.brem_kind)
 
 
 PROTON_BREM = Mechanism(

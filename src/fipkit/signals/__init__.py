@@ -39,7 +39,8 @@ class Signal:
 class Technique:
     """A signal technique.
 
-    evaluate : (model, search, masses, couplings, seed) -> Signal.
+    evaluate : (model, search, masses, couplings, mc) -> Signal, with ``mc`` the
+        :class:`fipkit.production.MonteCarlo` settings (seed, sample sizes).
     parameters : technique-specific catalog keys, name -> meaning.
     required : those of ``parameters`` every search of this technique must give.
     """

@@ -107,7 +107,7 @@ def bump_hunt_limit(
     return np.where(s1 > 0, eps, np.nan)
 
 
-def evaluate(model, search, masses, couplings, seed: int = 1) -> Signal:
+def evaluate(model, search, masses, couplings, mc) -> Signal:
     """R = eps^2 S(eps = 1) / S_up(B) on the grid."""
     if model.family != "vector":
         raise FipkitInputError(

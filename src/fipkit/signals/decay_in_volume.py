@@ -19,25 +19,28 @@ import numpy as np
 
 from .. import cache, statistics
 from ..engine import TrackSet, decay_sum
-from ..production import N_BREM, N_PARENTS, entry_name, fip_samples
+from ..production import MonteCarlo, entry_name, fip_samples
 from . import Signal, Technique
 
 
-def detector_samples(search, model, masses, seed: int = 1) -> dict[float, list[TrackSet]]:
+def detector_samples(
+    search, model, masses, mc: MonteCarlo | None = None
+) -> dict[float, list[TrackSet]]:
     """Tracks crossing the decay volume (unit coupling), grouped by production power:
     {coupling power: one TrackSet per mass}."""
+    mc = MonteCarlo() if mc is None else mc
     shape = search.shape
     per_mass = []
     for m in np.atleast_1d(masses):  # per-mass production; each step is vectorised
         path = cache.key(
             "detector_samples",
-            [search.spec(), model.spec(), float(m), seed, N_PARENTS, N_BREM],
+            [search.spec(), model.spec(), float(m), mc],
         )
         hit = cache.load(path)
         if hit is None:
             parts = [
                 TrackSet.from_sample(s, shape, search.efficiency, search.min_energy_GeV)
-                for s in fip_samples(search, model, float(m), seed)
+                for s in fip_samples(search, model, float(m), mc)
                 if len(s)
             ]
             hit = {
@@ -73,11 +76,11 @@ def exposure(experiment) -> float:
     return float(ex["luminosity_fb"]) * sigma_mb * 1e12
 
 
-def signal_events(model, search, masses, couplings, seed: int = 1) -> np.ndarray:
+def signal_events(model, search, masses, couplings, mc: MonteCarlo | None = None) -> np.ndarray:
     """Expected signal events N[mass, coupling] for a decay-in-volume search."""
     masses = np.atleast_1d(np.asarray(masses, float))
     g = np.asarray(couplings, float)
-    groups = detector_samples(search, model, masses, seed)
+    groups = detector_samples(search, model, masses, mc)
     br_vis = model.br_visible(masses, search.channels_for(model.name))
     ctau1, x = model.ctau(masses), exposure(search)
     n = np.zeros((len(masses), len(g)))
@@ -96,9 +99,9 @@ def signal_threshold(search) -> tuple[float, str]:
     return thr, statistics.describe(search.background, search.n_obs, search.cl)
 
 
-def evaluate(model, search, masses, couplings, seed: int = 1) -> Signal:
+def evaluate(model, search, masses, couplings, mc: MonteCarlo) -> Signal:
     thr, stat = signal_threshold(search)
-    n = signal_events(model, search, masses, couplings, seed)
+    n = signal_events(model, search, masses, couplings, mc)
     mechs = ", ".join(entry_name(e) for e in search.production_for(model.name))
     method = f"decay in volume: {mechs}; {search.exposure} ; eff {search.efficiency:g}"
     return Signal(n / thr, stat, method)

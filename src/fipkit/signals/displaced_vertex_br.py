@@ -25,12 +25,12 @@ from .decay_in_volume import detector_samples
 STATISTICS = "published upper limit on BR(B -> K(*) X) x BR(X -> mu mu), short lifetimes"
 
 
-def excluded_ratio(model, search, masses, couplings) -> np.ndarray:
+def excluded_ratio(model, search, masses, couplings, mc=None) -> np.ndarray:
     """R[mass, coupling] = predicted / allowed BR(B -> K(*) S) x BR(S -> final state)."""
     ch = channel_of(model, search)
     masses = np.asarray(masses, float)
     g = np.asarray(couplings, float)
-    groups = detector_samples(search, model, masses)
+    groups = detector_samples(search, model, masses, mc)
     tracks = groups.get(float(ch.coupling_power), [])
     if not tracks:
         return np.zeros((len(masses), len(g)))
@@ -48,12 +48,12 @@ def excluded_ratio(model, search, masses, couplings) -> np.ndarray:
     )
 
 
-def evaluate(model, search, masses, couplings, seed: int = 1) -> Signal:
+def evaluate(model, search, masses, couplings, mc) -> Signal:
     method = (
         f"BR(B -> K(*) S) x BR(S -> mu mu) < {search.params['br_limit']:g} "
         f"({search.cl:.0%} CL) x lifetime acceptance in {search.detector.geometry}"
     )
-    return Signal(excluded_ratio(model, search, masses, couplings), STATISTICS, method)
+    return Signal(excluded_ratio(model, search, masses, couplings, mc), STATISTICS, method)
 
 
 TECHNIQUE = Technique.builtin("displaced_vertex_br", evaluate)

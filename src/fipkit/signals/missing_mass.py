@@ -119,7 +119,7 @@ def excluded_ratio(model, search, masses, couplings) -> np.ndarray:
     return np.nan_to_num(ratio, nan=0.0, posinf=0.0)
 
 
-def evaluate(model, search, masses, couplings, seed: int = 1) -> Signal:
+def evaluate(model, search, masses, couplings, mc) -> Signal:
     src = "; ".join(r.get("source", "") for r in search.params["results"])
     method = (
         f"missing mass {search.params['decay']}: BR limit from {src}; X escapes "
