@@ -1,18 +1,22 @@
 """The ``fipkit`` command.
 
     fipkit models
-    fipkit experiments [--model dark-photon]
+    fipkit experiments [NAME] [--model dark-photon]
     fipkit width dark-photon --mass 0.5 --coupling 1e-6 [--json]
     fipkit reach dark-photon CHARM --out charm.csv [--out charm.json --out charm.yaml]
     fipkit figure fig2 --out fig2.pdf [--overlay DIR]
+    fipkit cache info | clear
 
-Bad input (unknown names, masses out of range, non-positive couplings, malformed
-files) gives one line on stderr and exit status 2.
+Bad input (unknown names, masses out of range, couplings outside the physical range,
+output paths that cannot be written, malformed files) gives one line on stderr and
+exit status 2, before anything is computed and with nothing written; Ctrl-C gives one
+line and exit status 130.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import sys
 
 import click
@@ -20,10 +24,12 @@ import numpy as np
 
 from .errors import FipkitInputError
 
+EXIT_INPUT, EXIT_INTERRUPT = 2, 130
 
-def _fail(msg: str) -> None:
+
+def _fail(msg: str, status: int = EXIT_INPUT) -> None:
     click.echo(f"fipkit: error: {msg}", err=True)
-    sys.exit(2)
+    sys.exit(status)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,53 +47,104 @@ def models():
     from .models import get_model, model_names
 
     t = Table(title="fipkit models")
-    for col in ("model", "coupling", "mass range [GeV]", "description"):
-        t.add_column(col)
+    t.add_column("model", no_wrap=True)
+    for col in ("coupling", "mass range [GeV]", "parameters", "description"):
+        t.add_column(col, overflow="fold")
     for name in model_names():
         m = get_model(name)
         t.add_row(
-            name, m.coupling_name, f"{m.mass_range[0]:g} - {m.mass_range[1]:g}", m.description
+            name,
+            m.coupling_name,
+            f"{m.mass_range[0]:g} - {m.mass_range[1]:g}",
+            ", ".join(m.parameters()) or "-",
+            m.description,
         )
     Console().print(t)
 
 
 @cli.command()
+@click.argument("name", required=False)
 @click.option("--model", default=None, help="Only experiments fipkit computes for this model.")
-def experiments(model):
-    """List the experiments of the review's Table 2 and what fipkit computes."""
+def experiments(name, model):
+    """List the experiments of the review's Table 2 and what fipkit computes; with NAME,
+    show one computed search in full (detector, exposure, production, sources)."""
     from rich.console import Console
     from rich.table import Table
 
-    from .experiments import catalog, table2
+    from .experiments import catalog, get_experiment, table2
     from .models import get_model
 
+    con = Console()
+    if name is not None:
+        _show_search(con, get_experiment(name, model=model))
+        return
     if model is not None:
         get_model(model)  # validates the name
-    computed = catalog()
-    con = Console()
-    t = Table(title="Experiments (Table 2 of arXiv:2011.02157)")
-    for col in ("experiment", "lab", "beam", "energy", "yield", "technique", "portals", "status"):
-        t.add_column(col)
-    for r in table2():
-        t.add_row(
-            r["experiment"],
-            r["lab"],
-            r["beam"],
-            r["beam_energy"],
-            r["yield_or_luminosity"],
-            r["technique"],
-            r["portals"],
-            r["status"],
-        )
     if model is None:
+        t = Table(title="Experiments (Table 2 of arXiv:2011.02157)")
+        longest = max(len(r["experiment"]) for r in table2())
+        t.add_column("experiment", no_wrap=True, min_width=longest)
+        for col in ("lab", "beam", "energy", "yield", "technique", "portals", "status"):
+            t.add_column(col, overflow="fold")
+        for r in table2():
+            t.add_row(
+                r["experiment"],
+                r["lab"],
+                r["beam"],
+                r["beam_energy"],
+                r["yield_or_luminosity"],
+                r["technique"],
+                r["portals"],
+                r["status"],
+            )
         con.print(t)
     c = Table(title="Computed by fipkit" + (f" for {model}" if model else ""))
-    for col in ("name", "kind", "technique", "models", "exposure"):
-        c.add_column(col)
-    for name, e in sorted(computed.items()):
+    c.add_column("name", no_wrap=True, min_width=max(map(len, catalog())))
+    for col in ("kind", "technique", "models", "exposure"):
+        c.add_column(col, overflow="fold")
+    for key, e in sorted(catalog().items()):
         if model is None or model in e.models:
-            c.add_row(name, e.kind, e.technique, ", ".join(e.models), _exposure_text(e))
+            c.add_row(key, e.kind, e.technique, ", ".join(e.models), _exposure_text(e))
     con.print(c)
+    con.print("Details of one: fipkit experiments NAME")
+
+
+def _show_search(con, s) -> None:
+    """Everything the catalog says of one search."""
+    from rich.table import Table
+
+    t = Table(title=f"{s.name}: {s.label}", show_header=False)
+    t.add_column("key", no_wrap=True, style="bold")
+    t.add_column("value", overflow="fold")
+    d = s.detector
+    rows = [
+        ("kind", s.kind),
+        ("technique", s.technique),
+        ("models", ", ".join(s.models)),
+        ("beam", _fmt(d.beam)),
+        ("facility (spectra)", str(d.facility)),
+        ("target", str(d.target)),
+        ("exposure", _exposure_text(s)),
+        ("geometry", _fmt(d.geometry)),
+        ("min energy [GeV]", f"{d.min_energy_GeV:g}"),
+        ("production", _fmt(s.production)),
+        ("channels", _fmt(s.channels)),
+        ("efficiency", f"{s.efficiency:g}"),
+        ("statistics", f"background {s.background:g}, n_obs {s.n_obs}, CL {s.cl:g}"),
+    ]
+    rows += [(k, _fmt(v)) for k, v in s.params.items()]
+    rows += [("references", "\n".join(s.references)), ("notes", s.notes)]
+    for k, v in rows:
+        t.add_row(k, v)
+    con.print(t)
+
+
+def _fmt(v) -> str:
+    if isinstance(v, dict):
+        return ", ".join(f"{k}: {_fmt(x)}" for k, x in v.items())
+    if isinstance(v, list | tuple):
+        return ", ".join(_fmt(x) for x in v)
+    return str(v)
 
 
 def _exposure_text(e) -> str:
@@ -100,6 +157,16 @@ def _exposure_text(e) -> str:
 
 _HADRONIC_HELP = (
     "Dark scalar: factor on the hadronic widths below 2 GeV (theory band 0.5-2; default 1)."
+)
+_SEED = click.option(
+    "--seed", type=click.IntRange(min=0), default=1, show_default=True, help="Monte Carlo seed."
+)
+_EVENTS = click.option(
+    "--events",
+    type=click.IntRange(min=100),
+    default=None,
+    help="FIPs sampled per mass and production mechanism (default: each mechanism's own; "
+    "more is slower and more precise).",
 )
 
 
@@ -120,19 +187,28 @@ def _model(name, hadronic_scale=None):
 @click.option("--hadronic-scale", type=float, default=None, help=_HADRONIC_HELP)
 def width(model, mass, coupling, as_json, hadronic_scale):
     """Print a model's total width, c*tau and branching ratios."""
+    from .curves import finite_json
+
     m = _model(model, hadronic_scale)
     mass_ = float(m.check_mass(mass))
     g = float(m.check_coupling(coupling))
     brs = {k: float(v) for k, v in m.branching_ratios(mass_).items()}
+    with np.errstate(all="ignore"):
+        w, ctau = float(m.total_width(mass_, g)), float(m.ctau(mass_, g))
     out = {
         "mass_GeV": mass_,
         "coupling": g,
-        "width_GeV": float(m.total_width(mass_, g)),
-        "ctau_m": float(m.ctau(mass_, g)),
+        "width_GeV": w,
+        "ctau_m": ctau,
         "branching_ratios": brs,
     }
+    if not math.isfinite(ctau) or w == 0:
+        out["note"] = (
+            f"the width underflows to 0 at {m.coupling_name} = {g:g}: the particle is stable "
+            "for every purpose; ctau_m is null (infinite)"
+        )
     if as_json:
-        click.echo(json.dumps(out))
+        click.echo(json.dumps(finite_json(out), allow_nan=False))
         return
     from rich.console import Console
     from rich.table import Table
@@ -142,15 +218,21 @@ def width(model, mass, coupling, as_json, hadronic_scale):
     t.add_column("BR", justify="right")
     t.add_column("width [GeV]", justify="right")
     for k, v in sorted(brs.items(), key=lambda kv: -kv[1]):
-        t.add_row(k, f"{v:.4g}", f"{v * out['width_GeV']:.4g}")
+        t.add_row(k, f"{v:.4g}", f"{v * w:.4g}")
     con = Console()
     con.print(t)
-    con.print(f"total width = {out['width_GeV']:.4g} GeV, c*tau = {out['ctau_m']:.4g} m")
+    con.print(f"total width = {w:.4g} GeV, c*tau = {ctau:.4g} m")
+    if "note" in out:
+        con.print(out["note"])
 
 
-def _grid(lo, hi, n):
-    if lo <= 0 or hi <= lo or n < 2:
-        raise FipkitInputError(f"grid needs 0 < min < max and n >= 2, got {lo:g}, {hi:g}, {n}")
+def _grid(what: str, lo: float, hi: float, n: int) -> np.ndarray:
+    """A log grid from lo to hi, or a clear error."""
+    if not (math.isfinite(lo) and math.isfinite(hi)) or lo <= 0 or hi <= lo or n < 2:
+        raise FipkitInputError(
+            f"{what} grid needs finite 0 < min < max and at least 2 points, got min {lo:g}, "
+            f"max {hi:g}, {n} points"
+        )
     return np.logspace(np.log10(lo), np.log10(hi), n)
 
 
@@ -166,11 +248,12 @@ def _grid(lo, hi, n):
 )
 @click.option("--mass-min", type=float, default=None, help="GeV")
 @click.option("--mass-max", type=float, default=None, help="GeV")
-@click.option("--n-masses", type=int, default=41, show_default=True)
+@click.option("--n-masses", type=click.IntRange(min=2), default=41, show_default=True)
 @click.option("--coupling-min", type=float, default=None)
 @click.option("--coupling-max", type=float, default=None)
-@click.option("--n-couplings", type=int, default=71, show_default=True)
-@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--n-couplings", type=click.IntRange(min=2), default=71, show_default=True)
+@_SEED
+@_EVENTS
 @click.option("--hadronic-scale", type=float, default=None, help=_HADRONIC_HELP)
 def reach(
     model,
@@ -183,26 +266,30 @@ def reach(
     coupling_max,
     n_couplings,
     seed,
+    events,
     hadronic_scale,
 ):
     """Compute one experiment's region for a model and write it."""
-    from pathlib import Path
-
+    from .curves import Curve, check_writable
     from .experiments import get_experiment
-    from .reach import compute_reach, default_grid
+    from .reach import check_pair, compute_reach, default_grid
 
     m = _model(model, hadronic_scale)
     e = get_experiment(experiment, model=model)
-    for o in outs:
-        if Path(o).suffix.lower() not in (".csv", ".json", ".yaml", ".yml"):
-            raise FipkitInputError(f"cannot write '{o}': use a .csv, .json or .yaml file name")
+    paths = [check_writable(o, Curve.SUFFIXES) for o in outs]
+    if len({p.resolve() for p in paths}) < len(paths):
+        raise FipkitInputError("the same --out file is named twice")
     dm, dg = default_grid(m, e)
-    masses = _grid(mass_min or dm[0], mass_max or dm[-1], n_masses)
-    couplings = _grid(coupling_min or dg[0], coupling_max or dg[-1], n_couplings)
-    curve = compute_reach(m, e, masses, couplings, seed=seed)
-    for o in outs:
-        curve.write(o)
-    click.echo(f"{e.name}: {len(curve)} rows written to {', '.join(outs)}")
+    pick = lambda v, d: d if v is None else v  # noqa: E731
+    masses = m.check_mass(_grid("mass", pick(mass_min, dm[0]), pick(mass_max, dm[-1]), n_masses))
+    couplings = m.check_coupling(
+        _grid(m.coupling_name, pick(coupling_min, dg[0]), pick(coupling_max, dg[-1]), n_couplings)
+    )
+    check_pair(m, e)
+    curve = compute_reach(m, e, masses, couplings, seed=seed, events=events)
+    curve.write(*paths)
+    note = f" ({curve.open_note()})" if curve.open_note() else ""
+    click.echo(f"{e.name}: {len(curve)} rows written to {', '.join(map(str, paths))}{note}")
 
 
 @cli.command()
@@ -216,43 +303,84 @@ def reach(
     "--overlay",
     type=click.Path(),
     default=None,
-    help="Directory of user CSV curves (mass_GeV,<q>_low[,<q>_high]) to draw too.",
+    help="Directory of user curves (.csv: mass_GeV,<q>_low[,<q>_high]; or HEPData .yaml).",
 )
-@click.option("--jobs", type=int, default=None, help="Worker processes (default: all cores).")
-@click.option("--seed", type=int, default=1, show_default=True)
-def figure(name, out, overlay, jobs, seed):
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: all cores).",
+)
+@_SEED
+@_EVENTS
+def figure(name, out, overlay, jobs, seed, events):
     """Draw one of the review's figures (fig2, fig4, or 'all' of them) with every curve
     computed by fipkit."""
     from pathlib import Path
 
-    from .figures import figure_names, make_figure
+    from .figures import FIGURE_SUFFIXES, figure_names, get_spec, make_figure, output_paths
 
     if name == "all":
-        if Path(out).suffix:
+        d = Path(out)
+        if d.suffix.lower() in FIGURE_SUFFIXES or d.is_file():
             raise FipkitInputError(f"'figure all' writes into a directory; got the file '{out}'")
-        Path(out).mkdir(parents=True, exist_ok=True)
-        jobs_ = [(n, Path(out) / f"{n}.pdf") for n in figure_names()]
+        todo = [(n, d / f"{n}.pdf") for n in figure_names()]
     else:
-        jobs_ = [(name, out)]
-    for n, o in jobs_:
-        paths = make_figure(n, o, overlay_dir=overlay, jobs=jobs, seed=seed)
+        get_spec(name)  # validates the name
+        todo = [(name, Path(out))]
+    for _, o in todo:  # every output checked before anything is computed
+        output_paths(o)
+    for n, o in todo:
+        paths = make_figure(n, o, overlay_dir=overlay, jobs=jobs, seed=seed, events=events)
         click.echo("wrote " + ", ".join(map(str, paths)))
 
 
+@cli.group(name="cache")
+def cache_group():
+    """The on-disk cache of production samples ($FIPKIT_CACHE or ~/.cache/fipkit)."""
+
+
+@cache_group.command(name="info")
+def cache_info():
+    """Where the cache is and what it holds."""
+    from . import cache
+
+    i = cache.info()
+    click.echo(f"cache: {i['directory']}" + ("" if i["enabled"] else " (off: FIPKIT_NO_CACHE)"))
+    total_n = total_b = 0
+    for kind, (n, b) in sorted(i["kinds"].items()):
+        click.echo(f"  {kind}: {n} entries, {b / 1e6:.1f} MB")
+        total_n, total_b = total_n + n, total_b + b
+    click.echo(f"  total: {total_n} entries, {total_b / 1e6:.1f} MB")
+
+
+@cache_group.command(name="clear")
+def cache_clear():
+    """Delete fipkit's entries from the cache (nothing else in the directory)."""
+    from . import cache
+
+    n = cache.clear()
+    click.echo(f"removed {n} cache entries from {cache.cache_dir()}")
+
+
 def main(argv=None):
-    """Entry point: runs the CLI, turning bad input into one line and exit status 2."""
+    """Entry point: runs the CLI, turning bad input into one line and exit status 2 and
+    an interrupt into one line and exit status 130."""
     try:
         cli.main(args=argv, prog_name="fipkit", standalone_mode=False)
     except FipkitInputError as exc:
         _fail(str(exc))
+    except click.exceptions.Abort:  # Ctrl-C (click turns KeyboardInterrupt into Abort)
+        _fail("interrupted", EXIT_INTERRUPT)
+    except KeyboardInterrupt:
+        _fail("interrupted", EXIT_INTERRUPT)
     except click.ClickException as exc:
         if type(exc).__name__.startswith("NoArgsIsHelp"):  # bare `fipkit`: show help
             click.echo(exc.ctx.get_help() if getattr(exc, "ctx", None) else str(exc))
             return
         _fail(exc.format_message())
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(1)
+    except BrokenPipeError:  # `fipkit experiments | head`
+        sys.exit(0)
 
 
 if __name__ == "__main__":

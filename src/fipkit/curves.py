@@ -50,6 +50,85 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
         raise
 
 
+def check_writable(path: str | os.PathLike, suffixes: tuple[str, ...]) -> Path:
+    """``path`` if fipkit can write it there, else a FipkitInputError saying why; checked
+    before anything is computed. The suffix is compared without regard to case."""
+    p = Path(path)
+    if p.suffix.lower() not in suffixes:
+        raise FipkitInputError(f"cannot write '{p}': use a {', '.join(suffixes)} file name")
+    if any(len(part.encode()) > 255 for part in p.parts):
+        raise FipkitInputError(f"cannot write '{p}': a file or directory name is too long")
+    try:
+        return _check_writable(p)
+    except OSError as exc:
+        raise FipkitInputError(f"cannot write '{p}': {exc.strerror or exc}") from None
+
+
+def _check_writable(p: Path) -> Path:
+    if p.is_dir():
+        raise FipkitInputError(f"cannot write '{p}': it is a directory")
+    parent = p.parent if str(p.parent) else Path(".")
+    try:
+        name_max = os.pathconf(_existing(parent), "PC_NAME_MAX")
+    except (OSError, ValueError):
+        name_max = 255
+    if len(p.name.encode()) > name_max:
+        raise FipkitInputError(f"cannot write '{p}': the file name is longer than {name_max}")
+    base = _existing(parent)
+    if not base.is_dir():
+        raise FipkitInputError(f"cannot write '{p}': '{base}' is not a directory")
+    if not os.access(base, os.W_OK | os.X_OK):
+        raise FipkitInputError(f"cannot write '{p}': no permission to write in '{base}'")
+    return p
+
+
+def _existing(p: Path) -> Path:
+    """The nearest existing ancestor of ``p`` (itself if it exists)."""
+    p = p.absolute()
+    while not p.exists() and p != p.parent:
+        p = p.parent
+    return p
+
+
+def write_all(files: dict[Path, str | bytes]) -> None:
+    """Write several files all or nothing: every one goes to a temporary file next to
+    its target first; only when all are written are they renamed into place."""
+    temps: list[tuple[str, Path]] = []
+    target = None
+    try:
+        for target, data in files.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            temps.append((tmp, target))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data.encode() if isinstance(data, str) else data)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        for tmp, target in temps:
+            os.replace(tmp, target)
+    except OSError as exc:
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
+        raise FipkitInputError(f"cannot write '{target}': {exc.strerror or exc}") from None
+
+
+def finite_json(obj: Any) -> Any:
+    """``obj`` with every non-finite float (and numpy scalar) made JSON-safe: NaN and
+    infinities become None, so the output is always valid JSON."""
+    if isinstance(obj, dict):
+        return {str(k): finite_json(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [finite_json(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return [finite_json(v) for v in obj.tolist()]
+    if isinstance(obj, np.generic):
+        obj = obj.item()
+    if isinstance(obj, float) and not np.isfinite(obj):
+        return None
+    return obj
+
+
 def inputs_hash(obj) -> str:
     """Short stable hash of a JSON-serialisable description of the inputs."""
     blob = json.dumps(obj, sort_keys=True, default=str).encode()
@@ -133,29 +212,33 @@ class Curve:
     def islands(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """Split the rows into connected islands, each (mass, low, high) sorted in mass.
 
-        Two intervals at neighbouring grid masses belong to the same island when
-        they overlap in coupling.
+        Two intervals at neighbouring masses belong to the same island when they overlap
+        in coupling. Linear in the number of rows: one pass over the masses.
         """
         if self.empty:
             return []
         order = np.lexsort((self.low, self.mass))
         m, lo, hi = self.mass[order], self.low[order], self.high[order]
-        masses = np.unique(m)
+        starts = np.r_[0, np.nonzero(np.diff(m))[0] + 1, len(m)]
+        if len(starts) - 1 == len(m):  # one interval per mass: vectorised
+            brk = (lo[1:] > hi[:-1]) | (hi[1:] < lo[:-1])
+            ids = np.r_[0, np.cumsum(brk)]
+            cuts = np.r_[0, np.nonzero(np.diff(ids))[0] + 1, len(m)]
+            return [(m[a:b], lo[a:b], hi[a:b]) for a, b in zip(cuts[:-1], cuts[1:])]
         islands: list[list[int]] = []
-        open_: list[tuple[int, float, float]] = []  # (island index, lo, hi) at previous mass
-        for mk in masses:
-            rows = np.nonzero(m == mk)[0]
+        open_: list[tuple[int, float, float]] = []  # (island, lo, hi) at the previous mass
+        for a, b in zip(starts[:-1], starts[1:]):
             new_open = []
-            for r in rows:
+            for r in range(a, b):
                 hit = next(
-                    (i for i, (_, a, b) in enumerate(open_) if lo[r] <= b and hi[r] >= a), None
+                    (i for i, (_, x, y) in enumerate(open_) if lo[r] <= y and hi[r] >= x), None
                 )
                 if hit is None:
-                    islands.append([int(r)])
+                    islands.append([r])
                     idx = len(islands) - 1
                 else:
                     idx = open_.pop(hit)[0]
-                    islands[idx].append(int(r))
+                    islands[idx].append(r)
                 new_open.append((idx, lo[r], hi[r]))
             open_ = new_open
         return [(m[i], lo[i], hi[i]) for i in map(np.array, islands)]
@@ -202,7 +285,7 @@ class Curve:
         if np.any(np.isinf(self.high)):
             d["no_upper_edge"] = "a null upper edge that is not open means no upper edge (inf)"
         d["columns"] = ["mass_GeV", f"{self.quantity}_low", f"{self.quantity}_high"]
-        return json.dumps(d, indent=1)
+        return json.dumps(finite_json(d), indent=1, allow_nan=False)
 
     def to_hepdata_yaml(self) -> str:
         """A HEPData-style table (independent_variables / dependent_variables)."""
@@ -245,53 +328,182 @@ class Curve:
         }
         return yaml.safe_dump(table, sort_keys=False)
 
-    def write(self, path: str | os.PathLike) -> None:
-        """Write by file extension: .csv, .json, .yaml/.yml (atomically)."""
+    #: file suffixes fipkit writes a Curve to (compared without regard to case)
+    SUFFIXES = (".csv", ".json", ".yaml", ".yml")
+
+    def render(self, path: str | os.PathLike) -> str:
+        """The text of the file ``path`` by its suffix: .csv, .json, .yaml/.yml."""
         ext = Path(path).suffix.lower()
-        writers = {
-            ".csv": self.to_csv,
-            ".json": self.to_json,
-            ".yaml": self.to_hepdata_yaml,
-            ".yml": self.to_hepdata_yaml,
-        }
-        if ext not in writers:
-            raise FipkitInputError(f"cannot write '{path}': use a .csv, .json or .yaml file name")
-        atomic_write(path, writers[ext]())
+        if ext == ".csv":
+            return self.to_csv()
+        if ext == ".json":
+            return self.to_json()
+        if ext in (".yaml", ".yml"):
+            return self.to_hepdata_yaml()
+        raise FipkitInputError(f"cannot write '{path}': use a .csv, .json or .yaml file name")
+
+    def write(self, *paths: str | os.PathLike) -> None:
+        """Write one or several files (by suffix), all or nothing."""
+        checked = [check_writable(p, self.SUFFIXES) for p in paths]
+        write_all({p: self.render(p) for p in checked})
+
+
+_HEADER_HELP = "'mass_GeV,<coupling>_low[,<coupling>_high]'"
+OVERLAY_SUFFIXES = (".csv", ".yaml", ".yml")
+
+
+def _text(path: Path) -> str:
+    """File text as UTF-8 (a BOM is dropped; CRLF line ends are fine) or a clear error."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FipkitInputError(f"cannot read curve file '{path}': {exc.strerror}") from None
+    if b"\x00" in raw:
+        raise FipkitInputError(f"curve file '{path}' is a binary file, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FipkitInputError(
+            f"curve file '{path}' line {line}: not UTF-8 text (save it as UTF-8)"
+        ) from None
+
+
+def _rows_checked(path: Path, where: list[str], data: np.ndarray) -> np.ndarray:
+    """Checks of the rows (mass, low[, high]) of a user curve, vectorised; the first bad
+    row is reported by ``where`` (e.g. "line 5"): finite, > 0, low <= high, masses not
+    decreasing. Returns ``data``."""
+
+    def first(bad: np.ndarray) -> str | None:
+        idx = np.flatnonzero(bad)
+        return where[idx[0]] if len(idx) else None
+
+    checks = [
+        (~np.isfinite(data).all(axis=1), "values must be finite"),
+        ((data[:, 0] <= 0) | (data[:, 1] <= 0), "masses and couplings must be > 0"),
+    ]
+    if data.shape[1] > 2:
+        checks.append((data[:, 2] < data[:, 1], "the high edge is below the low edge"))
+    checks.append((np.r_[False, np.diff(data[:, 0]) < 0], "masses must not decrease"))
+    for bad, why in checks:
+        w = first(bad)
+        if w is not None:
+            raise FipkitInputError(f"curve file '{path}' {w}: {why}")
+    return data
 
 
 def read_csv(path: str | os.PathLike, **meta) -> Curve:
-    """Read a curve CSV: header ``mass_GeV,<q>_low,<q>_high`` (or two columns m, low)."""
+    """Read a curve CSV: header ``mass_GeV,<q>_low,<q>_high`` (or without ``_high``).
+
+    UTF-8 with or without a BOM, any line ends, ``#`` comment lines; every row is
+    checked and a bad one is reported with its line number."""
     path = Path(path)
-    try:
-        text = path.read_text()
-    except OSError as exc:
-        raise FipkitInputError(f"cannot read curve file '{path}': {exc.strerror}") from None
-    rows = [r for r in csv.reader(io.StringIO(text)) if r and not r[0].startswith("#")]
-    if len(rows) < 2:
+    lines = [(k + 1, ln) for k, ln in enumerate(_text(path).splitlines())]
+    lines = [(k, ln) for k, ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    if len(lines) < 2:
         raise FipkitInputError(
-            f"malformed curve file '{path}': needs a header and data rows "
-            "'mass_GeV,<coupling>_low,<coupling>_high'"
+            f"malformed curve file '{path}': needs a header {_HEADER_HELP} and data rows"
         )
-    header = [h.strip() for h in rows[0]]
+    header = [h.strip() for h in next(csv.reader([lines[0][1]]))]
     if header[0] != "mass_GeV" or len(header) not in (2, 3) or not header[1].endswith("_low"):
         raise FipkitInputError(
-            f"malformed curve file '{path}': header must be 'mass_GeV,<q>_low[,<q>_high]', "
-            f"got '{','.join(header)}'"
+            f"malformed curve file '{path}' line {lines[0][0]}: header must be "
+            f"{_HEADER_HELP}, got '{','.join(header)}'"
         )
-    try:
-        data = np.array([[float(x) for x in r] for r in rows[1:]], dtype=float)
-    except ValueError:
-        raise FipkitInputError(f"malformed curve file '{path}': non-numeric value") from None
-    if data.ndim != 2 or data.shape[1] != len(header):
-        raise FipkitInputError(
-            f"malformed curve file '{path}': rows must have {len(header)} columns"
-        )
-    if np.any(data[:, 0] <= 0) or np.any(data[:, 1] <= 0):
-        raise FipkitInputError(f"malformed curve file '{path}': masses and couplings must be > 0")
-    high = data[:, 2] if data.shape[1] == 3 else np.full(len(data), np.inf)
     q = header[1][: -len("_low")]
+    if len(header) == 3 and header[2] != f"{q}_high":
+        raise FipkitInputError(
+            f"malformed curve file '{path}' line {lines[0][0]}: third column must be '{q}_high'"
+        )
+    body = lines[1:]
+    try:  # fast path: numpy's C parser
+        data = np.loadtxt(io.StringIO("\n".join(t for _, t in body)), delimiter=",", ndmin=2)
+        if data.shape[1] != len(header):
+            raise ValueError
+    except ValueError:  # find the first bad line and say what is wrong with it
+        for line, text in body:
+            c = text.split(",")
+            if len(c) != len(header):
+                raise FipkitInputError(
+                    f"curve file '{path}' line {line}: expected {len(header)} columns, got {len(c)}"
+                ) from None
+            bad = [x.strip() for x in c if not _is_float(x)]
+            if bad:
+                raise FipkitInputError(
+                    f"curve file '{path}' line {line}: '{bad[0]}' is not a number"
+                ) from None
+        raise FipkitInputError(f"malformed curve file '{path}'") from None
+    data = _rows_checked(path, [f"line {line}" for line, _ in body], data)
+    high = data[:, 2] if data.shape[1] == 3 else np.full(len(data), np.inf)
+    return _user_curve(path, data[:, 0], data[:, 1], high, q, meta)
+
+
+def _is_float(s: str) -> bool:
+    try:
+        float(s)
+    except ValueError:
+        return False
+    return True
+
+
+def _user_curve(path: Path, m, lo, hi, q: str, meta: dict) -> Curve:
     meta.setdefault("model", "user")
     meta.setdefault("experiment", path.stem)
     meta.setdefault("kind", "limit")
     meta.setdefault("method", f"user file {path.name}")
-    return Curve(data[:, 0], data[:, 1], high, quantity=q, **meta)
+    return Curve(m, lo, hi, quantity=q, **meta)
+
+
+def read_hepdata_yaml(path: str | os.PathLike, **meta) -> Curve:
+    """Read a HEPData table (``independent_variables``: the mass in GeV;
+    ``dependent_variables``: the lower and optionally the upper edge, named
+    ``<coupling> lower edge`` / ``<coupling> upper edge`` as fipkit writes them, or the
+    first one's name taken as the coupling)."""
+    path = Path(path)
+    try:
+        doc = yaml.safe_load(_text(path))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise FipkitInputError(f"curve file '{path}'{where}: not valid YAML") from None
+    try:
+        xs = [v["value"] for v in doc["independent_variables"][0]["values"]]
+        deps = doc["dependent_variables"]
+        cols = [[v["value"] for v in d["values"]] for d in deps[:2]]
+        name = str(deps[0]["header"]["name"]).split()[0]
+    except (KeyError, IndexError, TypeError):
+        raise FipkitInputError(
+            f"malformed HEPData file '{path}': needs independent_variables (mass) and "
+            "dependent_variables (lower[, upper] edge)"
+        ) from None
+    if any(len(c) != len(xs) for c in cols):
+        raise FipkitInputError(f"malformed HEPData file '{path}': columns of different lengths")
+
+    def num(v):
+        try:
+            return float(v) if str(v) != "inf" else np.inf
+        except (TypeError, ValueError):
+            raise FipkitInputError(f"HEPData file '{path}': '{v}' is not a number") from None
+
+    rows = []
+    for k, x in enumerate(xs):
+        row = [num(x), num(cols[0][k])]
+        if len(cols) > 1:
+            row.append(num(cols[1][k]))
+        if len(row) == 3 and row[2] == np.inf:  # no upper edge
+            row[2] = 1e300
+        rows.append(row)
+    data = _rows_checked(path, [f"value {k + 1}" for k in range(len(rows))], np.array(rows))
+    high = data[:, 2] if data.shape[1] == 3 else np.full(len(data), np.inf)
+    high = np.where(high >= 1e300, np.inf, high)
+    return _user_curve(path, data[:, 0], data[:, 1], high, name, meta)
+
+
+def read_curve(path: str | os.PathLike, **meta) -> Curve:
+    """A user curve file by its suffix (any case): .csv, or HEPData .yaml/.yml."""
+    ext = Path(path).suffix.lower()
+    if ext == ".csv":
+        return read_csv(path, **meta)
+    if ext in (".yaml", ".yml"):
+        return read_hepdata_yaml(path, **meta)
+    raise FipkitInputError(f"cannot read curve file '{path}': use .csv or .yaml")
