@@ -71,7 +71,7 @@ CHANNELS = {
 
 def per_model(e, key):
     """{model: list} for a key that is a list (one model) or a mapping by model."""
-    v = e[key]
+    v = e.get(key, ())
     return v if isinstance(v, dict) else {m: v for m in e["models"]}
 
 
