@@ -116,6 +116,30 @@ class TrackSet:
         return TrackSet(self.mass, w[good], mean(self.p), L1, L1 + mean(dL), self.coupling_power)
 
 
+def compressed_for_decay(ts: TrackSet, rel: float = COMPRESSION) -> TrackSet:
+    """The track set reduced to what the decay probability needs: at fixed mass it
+    depends on L1/p and (L2 - L1)/p only, so tracks are merged on those two (within a
+    relative step ``rel``) and written with p = 1 GeV, L1 = <L1/p>, L2 = L1 + <dL/p> (m).
+    Only for decay kernels: p no longer carries the momentum."""
+    if len(ts.weight) < 2:
+        return ts
+    a, b = ts.L1 / ts.p, (ts.L2 - ts.L1) / ts.p
+    step = np.log1p(rel)
+    ka = np.floor(np.log(np.maximum(a, 1e-12)) / step).astype(np.int64)
+    kb = np.floor(np.log(np.maximum(b, 1e-300)) / step).astype(np.int64)
+    ka -= ka.min()
+    kb -= kb.min()
+    _, inv = np.unique(ka * (kb.max() + 1) + kb, return_inverse=True)
+    inv = inv.ravel()
+    w = np.bincount(inv, weights=ts.weight)
+    good = w > 0
+    mean_a = np.bincount(inv, weights=ts.weight * a)[good] / w[good]
+    mean_b = np.bincount(inv, weights=ts.weight * b)[good] / w[good]
+    return TrackSet(
+        ts.mass, w[good], np.ones(good.sum()), mean_a, mean_a + mean_b, ts.coupling_power
+    )
+
+
 class Kernel(Protocol):
     """A response kernel: for a block of tracks, sum_i w_i K_i(g) at every coupling, an
     (n_couplings,) array, with K_i the probability that track i gives a signal, from

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import cache, statistics
-from ..engine import TrackSet, decay_sum
+from ..engine import TrackSet, compressed_for_decay, decay_sum
 from ..production import MonteCarlo, entry_name, fip_samples
 from . import Signal, Technique
 
@@ -38,10 +38,25 @@ def detector_samples(
         )
         hit = cache.load(path)
         if hit is None:
-            parts = [
+            hits = [
                 TrackSet.from_sample(s, shape, search.efficiency, search.min_energy_GeV)
                 for s in fip_samples(search, model, float(m), mc)
                 if len(s)
+            ]
+            # one track set per production power, reduced to (L1/p, dL/p)
+            parts = [
+                compressed_for_decay(
+                    TrackSet(
+                        float(m),
+                        *(
+                            np.concatenate([getattr(h, k) for h in same])
+                            for k in ("weight", "p", "L1", "L2")
+                        ),
+                        k,
+                    )
+                )
+                for k in sorted({h.coupling_power for h in hits})
+                for same in [[h for h in hits if h.coupling_power == k]]
             ]
             hit = {
                 k: np.concatenate([getattr(p, k) for p in parts]) if parts else np.zeros(0)
