@@ -378,8 +378,15 @@ def _rows_checked(path: Path, where: list[str], data: np.ndarray) -> np.ndarray:
         idx = np.flatnonzero(bad)
         return where[idx[0]] if len(idx) else None
 
+    finite = np.isfinite(data[:, :2]).all(axis=1)
+    if data.shape[1] > 2:  # an upper edge may be inf (no upper edge), never NaN
+        finite &= ~np.isnan(data[:, 2]) & (data[:, 2] > -np.inf)
     checks = [
-        (~np.isfinite(data).all(axis=1), "values must be finite"),
+        (
+            ~finite,
+            "values must be finite (an open edge, nan, cannot be drawn; a high edge "
+            "may be inf: no upper edge)",
+        ),
         ((data[:, 0] <= 0) | (data[:, 1] <= 0), "masses and couplings must be > 0"),
     ]
     if data.shape[1] > 2:

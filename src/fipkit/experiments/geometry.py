@@ -87,7 +87,7 @@ class Cylinder:
                 self.z_start, self.length, self.radius, self.inner_radius, self.axis, self.x, self.z
             )
             t_in, t_out = inner.intersect(origin, u)
-            return np.where(out, np.inf, t_in), np.where(out, -np.inf, t_out)
+            return np.where(out, 0.0, t_in), np.where(out, 0.0, t_out)  # a miss: (0, 0)
         if self.axis == "y":
             # rotate (x, y, z) -> (x - x0, z - z0, y): the shaft axis becomes the z axis
             perm = [0, 2, 1]
