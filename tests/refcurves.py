@@ -1,25 +1,36 @@
 """Reading published reference curves from ../shared/reference (tests only).
 
-The folder holds digitised curves for validation; fipkit never ships them.
-Tests skip with a clear reason when the folder is absent.
+The folder holds digitised curves for validation; fipkit never ships them. Its location
+is ``$FIPKIT_REFERENCE`` if set, else ``shared/reference`` beside the project checkout.
+Tests that read it carry the ``reference`` marker: tests/conftest.py skips them, before
+any fixture or computation runs, when the folder is absent; ``ref_path`` still skips a
+test whose single file is missing.
 """
 
 from __future__ import annotations
 
+import os
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-# CI and developers have the steering repo's shared/ beside the project checkout
-REF = Path(__file__).resolve().parents[2] / "shared" / "reference"
+#: CI and developers have the steering repo's shared/ beside the project checkout
+DEFAULT_REF = Path(__file__).resolve().parents[2] / "shared" / "reference"
+#: the reference folder in use ($FIPKIT_REFERENCE overrides the default)
+REF = Path(os.environ.get("FIPKIT_REFERENCE") or DEFAULT_REF).expanduser()
+
+
+def reference_available() -> bool:
+    """Whether the reference folder exists."""
+    return REF.is_dir()
 
 
 def ref_path(name: str) -> Path:
     p = REF / name
     if not p.exists():
-        pytest.skip(f"reference curve {name} not available (../shared/reference is absent)")
+        pytest.skip(f"reference curve {name} not available (not found in {REF})")
     return p
 
 

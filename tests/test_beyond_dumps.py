@@ -48,6 +48,7 @@ def test_bump_hunt_luminosity_scaling():
     np.testing.assert_allclose(np.log(e1 / e2) / np.log(100), 0.25, atol=0.01)
 
 
+@pytest.mark.reference
 def test_babar_vs_published():
     """BaBar (514 fb^-1) vs the published limit (arXiv:1406.2980, Darkcast digitisation).
     Measured median |delta log10 eps| = 0.09 over 53 masses (0.02-10 GeV)."""
@@ -58,6 +59,7 @@ def test_babar_vs_published():
     assert n > 40 and d_lo < 0.15
 
 
+@pytest.mark.reference
 def test_sn1987a_vs_published():
     """One-zone estimate vs the SN1987A region drawn by FORESEE (after Chang, Essig,
     McDermott arXiv:1611.03864). Measured at m = 20-150 MeV: lower edge 0.10-0.32 dex

@@ -100,8 +100,9 @@ MUST_HAVE = {
 @pytest.fixture(scope="module")
 def entries():
     """Every entry of every catalog file (experiments.yaml and experiments_<topic>.yaml)."""
-    files = sorted(f for f in DATA.iterdir() if f.name.startswith("experiments")
-                   and f.name.endswith(".yaml"))
+    files = sorted(
+        f for f in DATA.iterdir() if f.name.startswith("experiments") and f.name.endswith(".yaml")
+    )
     assert len(files) >= 3
     return [e for f in files for e in yaml.safe_load(f.read_text())]
 

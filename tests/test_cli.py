@@ -100,6 +100,7 @@ def test_reach_writes_csv_json_yaml(tmp_path, capsys):
     assert yaml.safe_load(out[2].read_text())["dependent_variables"]
 
 
+@pytest.mark.slow
 def test_figure_with_overlay(tmp_path, capsys, monkeypatch):
     import fipkit.figures.fig2 as fig2
 
@@ -121,6 +122,7 @@ def test_figure_with_overlay(tmp_path, capsys, monkeypatch):
     assert code == 2 and "bad.csv" in err and not (tmp_path / "g.pdf").exists()
 
 
+@pytest.mark.slow
 def test_figure_all_fig4(tmp_path, capsys, monkeypatch):
     """`fipkit figure all --out DIR` draws every figure (coarse grids here)."""
     import fipkit.figures.fig2 as fig2

@@ -55,6 +55,7 @@ def test_leptonic_region_within_1_percent(dp):
     assert np.allclose(ratio[below], 1, rtol=1e-12)
 
 
+@pytest.mark.reference
 def test_hadronic_region_vs_deliver_table(dp):
     """c*tau(eps=1) vs the DeLiVeR table shipped by FORESEE (Darkcast-like widths).
 
@@ -80,6 +81,7 @@ def test_hadronic_region_vs_deliver_table(dp):
         assert abs(np.median(ratio[s]) - 1) < 0.05
 
 
+@pytest.mark.reference
 def test_br_electrons_vs_reference(dp):
     ref = np.loadtxt(ref_path("lifetimes_brs/FORESEE__DarkPhoton_bfrac_elec.txt"))
     m, br = ref[:, 0], ref[:, 1]

@@ -30,6 +30,7 @@ def test_pipi_phase_and_omnes_normalisation():
     assert np.degrees(np.interp(0.8**2, _S_GRID, _DELTA)) == pytest.approx(90, abs=1)
 
 
+@pytest.mark.reference
 def test_ctau_vs_winkler_based_table(sc):
     """c*tau(theta = 1) vs FORESEE's DarkHiggs table (Winkler-based, 1809.01876).
 
@@ -55,6 +56,7 @@ def test_ctau_vs_winkler_based_table(sc):
         assert HADRONIC_BAND[0] <= med <= HADRONIC_BAND[1] * 1.05, (lo, hi, med)
 
 
+@pytest.mark.reference
 def test_pipi_vs_hipsofcobra(sc):
     """Gamma(S -> pi pi) vs hipsofcobra (arXiv:2407.13587, DGL method, c = [1,1,1]).
     Measured ratio ours/theirs: 0.30 (0.3 GeV), 0.15 (0.5), 0.22 (0.7), 0.20 (0.9),

@@ -46,6 +46,7 @@ def test_track_length_is_bounded_by_depth():
     np.testing.assert_allclose(track_length(20.0, E) * y, track_length_y(-np.log(y), 20.0))
 
 
+@pytest.mark.slow
 def test_yield_scales_as_inverse_mass_squared(monkeypatch):
     """m_e << m << E0: sigma ∝ eps^2 / m^2 up to logs (BEST eq. 10).
 

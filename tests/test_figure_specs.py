@@ -224,6 +224,7 @@ print(" ".join(str(p) for p in paths))
 """
 
 
+@pytest.mark.slow
 def test_draws_headless_under_OO(tmp_path):
     """No backend is chosen, pyplot is never imported, and nothing reads a docstring:
     figures and bounds work under ``python -OO`` (in a fresh process, no display)."""

@@ -40,11 +40,13 @@ def _lower_dev(name, ref, masses):
     return ms, d[np.isfinite(d)]
 
 
+@pytest.mark.reference
 def test_e949_lower_edge():
     _, d = _lower_dev("E949", "FORESEE__bounds_E949.txt", np.linspace(0.01, 0.205, 40))
     assert len(d) >= 30 and np.median(np.abs(d)) < 0.2  # measured 0.135
 
 
+@pytest.mark.reference
 def test_na62_lower_edge():
     _, d = _lower_dev(
         "NA62-Kpinunu", "FORESEE__bounds_2011.11329.txt", np.linspace(0.032, 0.245, 40)

@@ -20,11 +20,13 @@ import numpy as np
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis", reason="property tests need hypothesis")
-from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
+from hypothesis import HealthCheck, Phase, assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from fipkit import engine  # noqa: E402
 from fipkit.curves import Curve, read_csv  # noqa: E402
 from fipkit.engine import TrackSet, decay_sum, region_rows  # noqa: E402
+from fipkit.errors import FipkitInputError  # noqa: E402
 from fipkit.experiments.geometry import SHAPES, Box, Cylinder, Frustum, make_shape  # noqa: E402
 from fipkit.kinematics import boost, energy, kallen, two_body_decay, two_body_momentum  # noqa: E402
 
@@ -35,13 +37,15 @@ def fl(lo, hi):
     return st.floats(lo, hi, allow_nan=False, allow_infinity=False)
 
 
-def prop(n):
-    """Settings shared by the property tests: n examples, no deadline, no database."""
+def prop(n, shrink=True):
+    """Settings shared by the property tests: n examples, no deadline, no database
+    (``shrink=False`` for a test expected to fail today: shrinking it only costs time)."""
     return settings(
         max_examples=n,
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.too_slow],
+        phases=tuple(Phase) if shrink else (Phase.explicit, Phase.generate),
     )
 
 
@@ -223,12 +227,11 @@ def test_intersections_are_ordered_and_inside(shape, z0, seed):
     assert np.all(L1[aimed] <= target[aimed] + tol) and np.all(target[aimed] <= L2[aimed] + tol)
     # sampled along the ray: strictly inside => within [L1, L2]
     corners = np.abs(interior_points(shape, rng, 64) - o[0]).sum(axis=1).max()
-    ts = np.linspace(0.0, 1.5 * corners + 1.0, 400)
-    for k in range(len(u)):
-        pts = o[k] + ts[:, None] * u[k]
-        ins = inside(shape, pts, margin=tol * 10)
-        if ins.any():
-            assert L1[k] - tol <= ts[ins].min() and ts[ins].max() <= L2[k] + tol, (k, u[k])
+    ts = np.linspace(0.0, 1.5 * corners + 1.0, 250)
+    pts = o[:, None, :] + ts[None, :, None] * u[:, None, :]  # (rays, samples, 3)
+    ins = inside(shape, pts.reshape(-1, 3), margin=10 * tol).reshape(len(u), len(ts))
+    bad = ins & ((ts[None, :] < L1[:, None] - tol) | (ts[None, :] > L2[:, None] + tol))
+    assert not bad.any(), f"inside points outside [L1, L2] on rays {np.nonzero(bad.any(1))[0]}"
 
 
 @prop(80)
@@ -246,9 +249,7 @@ def test_backward_rays_from_the_origin_miss(kind, data, seed):
     rng = np.random.default_rng(seed)
     u = iso(rng, 256)
     u[:, 2] = -np.abs(u[:, 2])
-    u[:8] = [[1, 0, 0], [0, 1, 0], [-1, 0, 0], [0, -1, 0], [0, 0, -1], [0.6, 0.8, 0]] + [
-        [0, 0, -1]
-    ] * 2
+    u[:6] = [[1, 0, 0], [0, 1, 0], [-1, 0, 0], [0, -1, 0], [0, 0, -1], [0.6, 0.8, 0]]
     L1, L2 = shape.intersect(np.zeros_like(u), u)
     assert np.all(L1 == 0) and np.all(L2 == 0)
 
@@ -261,8 +262,8 @@ def test_backward_rays_from_the_origin_miss(kind, data, seed):
     seed=SEEDS,
 )
 def test_rescaling_all_lengths_rescales_path_lengths(shape, factor, z0, seed):
-    """Scaling every length of a shape and the origin by a factor scales L1, L2 by it
-    (directions and eta cuts unchanged)."""
+    """Scaling every length of a shape (sizes and positions) and the origin by a factor
+    scales L1 and L2 by it; directions are unchanged."""
     rng = np.random.default_rng(seed)
     o, u, _ = rays_at(shape, rng, z0, n=64)
     a1, a2 = shape.intersect(o, u)
@@ -298,13 +299,6 @@ def test_make_shape_round_trip(shape):
     assert make_shape({"shape": kind, **vars(shape)}) == shape
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="geometry contract: a Cylinder with eta_min/eta_max returns (inf, -inf), not "
-    "(0, 0), for tracks outside the eta range (L1 > L2). Harmless for TrackSet.from_sample "
-    "(it keeps L2 > L1), but breaks 'misses give L1 = L2 = 0'. Remove the xfail once fixed.",
-)
 @pytest.mark.parametrize("eta_min,eta_max", [(2.0, 5.0), (-1.0, 1.0), (0.5, 8.0)])
 def test_eta_cut_misses_are_zero(eta_min, eta_max):
     """Not a hypothesis test: it fails for every input today, and shrinking a failure
@@ -385,8 +379,9 @@ def test_boost_keeps_invariant_mass(dec, n, pmax, seed):
 @prop(200)
 @given(m1=fl(0.0, 100.0), m2=fl(0.0, 100.0), excess=fl(0.0, 100.0), deficit=fl(1e-9, 1.0))
 def test_two_body_momentum_threshold_and_symmetry(m1, m2, excess, deficit):
-    """p*(M; m1, m2) = p*(M; m2, m1); 0 at threshold (to the sqrt(eps) ~ 1e-8 M the
-    expanded Kallen form leaves there) and exactly 0 below it; E1* + E2* = M."""
+    """p*(M; m1, m2) = p*(M; m2, m1); 0 at threshold up to the rounding of M - m1 - m2
+    (sqrt(eps) ~ 1e-8 M: p* is the square root of a product with that factor) and
+    exactly 0 below it; E1* + E2* = M."""
     M = m1 + m2 + excess
     assume(M >= 1e-9)  # 1 eV; far below, M**4 underflows in the Kallen function
     a, b = float(two_body_momentum(M, m1, m2)), float(two_body_momentum(M, m2, m1))
@@ -447,14 +442,16 @@ def _ctau1(ts):
 @given(ts=track_sets())
 def test_compression_conserves_weight_and_counts(ts):
     """Total weight exactly (1e-12), never more tracks, merged values inside the input
-    ranges, and the decay sum within 2 % wherever it is >= 1e-3 of its maximum.
+    ranges, and the decay sum close to the original wherever it is >= 1e-3 of its maximum.
 
-    Tolerance: the docstring of ``compressed`` bounds the change of a merged track's decay
-    probability by ~rel * L/l to first order; where the sum is >= 1e-3 of its maximum the
-    tracks that carry it have L1/l <~ 10, i.e. <~ 5 % at rel = 0.5 %. Merging uses
-    weighted means of p, L1 and dL, so the first-order terms cancel within a cell and
-    what is left is ~(rel L/l)^2 / 2 ~ 1e-3: 2 % is a safe bound that still fails if
-    merging went wrong (e.g. unweighted means or cells 10x too wide).
+    Tolerance. The docstring of ``compressed`` promises a change of a merged track's decay
+    probability of at most ~rel * L/l, "a few %" where L/l ~ 10 (at S >= 1e-3 S_max the
+    tracks that carry the sum have L1/l <~ 10): that contract is asserted as 2 %. Merging
+    uses *weighted* means of p, L1 and dL inside cells of relative width rel, so the
+    first-order terms cancel and what remains is ~(rel L/l)^2 / 8 <~ 1e-3 (measured max
+    8e-5 over 1500 examples). The second, tighter assertion (1e-3) is there so that losing
+    that cancellation (plain means, cell centres, cells 10x too wide: 0.7-3 % measured)
+    is seen; if such a change is deliberate, the 2 % contract is what the docstring says.
     """
     c = ts.compressed()
     assert len(c) <= len(ts)
@@ -471,7 +468,8 @@ def test_compression_conserves_weight_and_counts(ts):
     b = decay_sum([c], ctau1, G, 2)[0]
     big = a >= 1e-3 * a.max()
     assert big.any()
-    np.testing.assert_allclose(b[big], a[big], rtol=0.02)
+    np.testing.assert_allclose(b[big], a[big], rtol=0.02)  # the documented contract
+    np.testing.assert_allclose(b[big], a[big], rtol=1e-3)  # second order (weighted means)
 
 
 @prop(40)
@@ -491,6 +489,33 @@ def test_compression_is_nearly_idempotent(ts):
     np.testing.assert_allclose(b[big], a[big], rtol=1e-3)
 
 
+@prop(40)
+@given(ts=track_sets())
+def test_compressed_for_decay_keeps_weight_and_decay_sums(ts):
+    """engine.compressed_for_decay (merge on L1/p and dL/p, p set to 1 GeV): same
+    properties and tolerances as TrackSet.compressed above (the decay probability at
+    fixed mass depends on those two ratios only), and a second pass changes (almost)
+    nothing."""
+    compress = getattr(engine, "compressed_for_decay", None)
+    if compress is None:
+        pytest.skip("fipkit.engine.compressed_for_decay not available")
+    c = compress(ts)
+    assert len(c) <= len(ts)
+    assert math.isclose(c.weight.sum(), ts.weight.sum(), rel_tol=1e-12)
+    assert np.all(c.weight > 0) and np.all(c.L2 >= c.L1) and np.all(c.L1 >= 0)
+    if len(ts) >= 2:
+        assert np.all(c.p == 1.0)
+    ctau1 = np.array([_ctau1(ts)])
+    a = decay_sum([ts], ctau1, G, 2)[0]
+    b = decay_sum([c], ctau1, G, 2)[0]
+    big = a >= 1e-3 * a.max()
+    np.testing.assert_allclose(b[big], a[big], rtol=0.02)
+    np.testing.assert_allclose(b[big], a[big], rtol=1e-3)
+    c2 = compress(c)
+    assert len(c) - max(1, len(c) // 100) <= len(c2) <= len(c)
+    np.testing.assert_allclose(decay_sum([c2], ctau1, G, 2)[0][big], b[big], rtol=1e-3)
+
+
 # =====================================================================================
 # Curves: CSV and JSON round trips
 # =====================================================================================
@@ -499,14 +524,19 @@ POS = st.floats(1e-30, 1e30, allow_nan=False, allow_infinity=False, allow_subnor
 
 @st.composite
 def curves(draw, edges=True):
+    """Valid curves: masses not decreasing (several rows at one mass allowed), low <= high
+    (what read_csv accepts), positive finite values; with ``edges``, also high = inf and
+    open edges."""
     n = draw(st.integers(1, 25))
-    mass = draw(st.lists(POS, min_size=n, max_size=n))
-    low = draw(st.lists(POS, min_size=n, max_size=n))
-    high = draw(
-        st.lists(st.one_of(POS, st.just(math.inf)) if edges else POS, min_size=n, max_size=n)
-    )
-    lo_open = draw(st.lists(st.booleans(), min_size=n, max_size=n)) if edges else None
-    hi_open = draw(st.lists(st.booleans(), min_size=n, max_size=n)) if edges else None
+    mass = sorted(draw(st.lists(POS, min_size=n, max_size=n)))
+    pairs = draw(st.lists(st.tuples(POS, POS), min_size=n, max_size=n))
+    low, high = [min(p) for p in pairs], [max(p) for p in pairs]
+    lo_open = hi_open = None
+    if edges:
+        inf = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+        high = [math.inf if f else h for f, h in zip(inf, high)]
+        lo_open = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+        hi_open = draw(st.lists(st.booleans(), min_size=n, max_size=n))
     return Curve(
         mass,
         low,
@@ -521,10 +551,10 @@ def curves(draw, edges=True):
 
 def _six_digits(got, want):
     """Equal to the 6 significant digits written: |got - want| <= 5e-6 |want|."""
-    got, want = np.asarray(got), np.asarray(want)
+    got, want = np.asarray(got, float), np.asarray(want, float)
     fin = np.isfinite(want)
     assert np.array_equal(np.isfinite(got), fin)
-    assert np.array_equal(got[~fin], want[~fin])  # inf stays inf
+    assert np.array_equal(got[~fin], want[~fin])  # inf stays inf, NaN stays NaN
     np.testing.assert_allclose(got[fin], want[fin], rtol=5.000001e-6, atol=0)
 
 
@@ -548,17 +578,43 @@ def test_csv_round_trip_finite_rows(c):
 
 @prop(80)
 @given(c=curves())
-def test_csv_round_trip_open_edges_and_inf(c):
-    """Open edges come back as NaN, high = inf as inf, the rest to 6 digits."""
+def test_csv_writes_open_edges_as_nan_and_inf_as_inf(c):
+    """The CSV text: header, one line per row, open edges 'nan', high = inf 'inf', the
+    rest to 6 significant digits."""
+    lines = c.to_csv().splitlines()
+    assert lines[0] == f"mass_GeV,{c.quantity}_low,{c.quantity}_high"
+    assert len(lines) == 1 + len(c)
+    cells = [ln.split(",") for ln in lines[1:]]
+    assert all(len(r) == 3 for r in cells)
+    m, lo, hi = (np.array([float(r[k]) for r in cells]) for k in range(3))
+    assert all(r[1] == "nan" for r, o in zip(cells, c.low_open) if o)
+    assert all(r[2] == "nan" for r, o in zip(cells, c.high_open) if o)
+    assert all(
+        r[2] == "inf" for r, o, h in zip(cells, c.high_open, c.high) if not o and h == math.inf
+    )
+    _six_digits(m, c.mass)
+    _six_digits(lo[~c.low_open], c.low[~c.low_open])
+    _six_digits(hi[~c.high_open], c.high[~c.high_open])
+
+
+@prop(30, shrink=False)
+@given(c=curves())
+def test_csv_round_trip_inf_and_refused_open_edges(c):
+    """high = inf (no upper edge) comes back as inf, the rest to 6 digits; a file with an
+    open edge (nan) is refused with one clear error (it cannot be drawn)."""
+    assume(c.low_open.any() or c.high_open.any() or np.isinf(c.high).any())
     with tempfile.TemporaryDirectory() as d:
         f = Path(d) / "curve.csv"
         c.write(f)
+        if c.low_open.any() or c.high_open.any():
+            with pytest.raises(FipkitInputError, match="open edge"):
+                read_csv(f)
+            return
         back = read_csv(f)
     _six_digits(back.mass, c.mass)
-    assert np.array_equal(np.isnan(back.low), c.low_open)
-    assert np.array_equal(np.isnan(back.high), c.high_open)
-    _six_digits(back.low[~c.low_open], c.low[~c.low_open])
-    _six_digits(back.high[~c.high_open], c.high[~c.high_open])
+    _six_digits(back.low, c.low)
+    assert np.array_equal(np.isinf(back.high), np.isinf(c.high))
+    _six_digits(back.high[np.isfinite(c.high)], c.high[np.isfinite(c.high)])
 
 
 @prop(80)

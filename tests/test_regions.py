@@ -14,6 +14,8 @@ from fipkit.models import get_model
 from fipkit.reach import compute_reach
 from refcurves import edge_deviation, read_lmt
 
+pytestmark = pytest.mark.reference  # every test here compares with the reference
+
 MASSES = np.logspace(-3, 0.5, 36)
 COUPLINGS = np.logspace(-9, -2, 71)
 

@@ -33,6 +33,7 @@ from refcurves import polygon_edges, read_polygon
 MODEL = get_model("dark-scalar")
 
 
+@pytest.mark.reference
 def test_sn1987a_scalar_edges():
     ms = np.logspace(np.log10(0.03), np.log10(0.25), 22)
     c = get_bound("SN1987A")(MODEL, ms)
@@ -63,6 +64,7 @@ def test_sn1987a_contains_dev_et_al_band():
     assert lo[0] < (3.9e-7) ** 2 < (7.0e-6) ** 2 < hi[0]
 
 
+@pytest.mark.reference
 def test_bbn_lifetime_contour_and_reference():
     ms = np.logspace(np.log10(0.03), np.log10(4.6), 50)
     c = get_bound("BBN")(MODEL, ms)

@@ -55,6 +55,7 @@ def _dev(name, ref, masses, couplings):
     return ms, dl, np.where(inside, dh, np.nan)
 
 
+@pytest.mark.reference
 def test_charm_scalar():
     ms, dl, dh = _dev(
         "CHARM", "FORESEE__bounds_CHARM.txt", np.logspace(-2, 1, 61), np.logspace(-14, -1, 131)
@@ -64,6 +65,7 @@ def test_charm_scalar():
     assert okh.sum() >= 3 and np.median(dh[okh]) < 0.15  # measured 0.080
 
 
+@pytest.mark.reference
 def test_ship_scalar_lower_edge():
     ms, dl, _ = _dev(
         "SHiP", "FORESEE__limits_SHiP.txt", np.logspace(-2, 1, 61), np.logspace(-14, -1, 131)
@@ -72,6 +74,7 @@ def test_ship_scalar_lower_edge():
     assert ok.sum() >= 20 and np.median(dl[ok]) < 0.15  # measured 0.113
 
 
+@pytest.mark.reference
 def test_darkquest_scalar_lower_edge_b_region():
     ms, dl, _ = _dev(
         "DarkQuest-PhaseII",
@@ -112,6 +115,7 @@ def test_hadronic_band_moves_upper_edge_with_lifetime():
     assert "hadronic_scale = 2" in b.method
 
 
+@pytest.mark.reference
 def test_na62_dump_scalar_measured_offset():
     """Not a target: the measured shift of the NA62-dump region (see the module doc)."""
     ms, dl, dh = _dev(

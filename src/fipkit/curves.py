@@ -282,6 +282,8 @@ class Curve:
             d["open_edges"] = self.open_note()
         fin = lambda x: float(x) if np.isfinite(x) else None  # noqa: E731
         d["rows"] = [[float(a), fin(b), fin(c)] for a, b, c in zip(self.mass, low, high)]
+        d["open_low"] = [bool(x) for x in self.low_open]  # per row: a null low is open
+        d["open_high"] = [bool(x) for x in self.high_open]  # else a null high is inf
         if np.any(np.isinf(self.high)):
             d["no_upper_edge"] = "a null upper edge that is not open means no upper edge (inf)"
         d["columns"] = ["mass_GeV", f"{self.quantity}_low", f"{self.quantity}_high"]

@@ -295,4 +295,6 @@ def region_rows(masses: Array, couplings: Array, values: Array, threshold: float
     lo = np.where(lo_grid, g[0], crossing(i_in, np.maximum(j_in - 1, 0), j_in))
     last = j_out - 1
     hi = np.where(hi_grid, g[-1], crossing(i_out, last, np.minimum(j_out, len(g) - 1)))
+    # the edges bracket the inside grid points (exp(log) rounding could cross them)
+    lo, hi = np.minimum(lo, g[j_in]), np.maximum(hi, g[last])
     return Rows(masses[i_in], lo, hi, lo_grid, hi_grid)

@@ -28,11 +28,13 @@ def kallen(a, b, c):
 def two_body_momentum(M, m1, m2):
     """|p*| (GeV) of the daughters of M -> m1 m2 in the rest frame of M; 0 if closed.
 
-    p* = lambda^{1/2}(M^2, m1^2, m2^2) / (2 M) (PDG kinematics review, eq. 49.17).
+    p* = lambda^{1/2}(M^2, m1^2, m2^2) / (2 M) (PDG kinematics review, eq. 49.17), with
+    lambda factorised as (M^2 - (m1 + m2)^2)(M^2 - (m1 - m2)^2): exactly 0 at threshold.
     """
     M = np.asarray(M, float)
-    lam = kallen(M**2, np.asarray(m1, float) ** 2, np.asarray(m2, float) ** 2)
-    open_ = (M > 0) & (M >= np.asarray(m1) + np.asarray(m2))
+    m1, m2 = np.asarray(m1, float), np.asarray(m2, float)
+    lam = (M - m1 - m2) * (M + m1 + m2) * (M - m1 + m2) * (M + m1 - m2)
+    open_ = (M > 0) & (M >= m1 + m2)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(open_, np.sqrt(np.clip(lam, 0, None)) / (2 * M), 0.0)
 
