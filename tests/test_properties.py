@@ -512,7 +512,9 @@ def test_compressed_for_decay_keeps_weight_and_decay_sums(ts):
     np.testing.assert_allclose(b[big], a[big], rtol=0.02)
     np.testing.assert_allclose(b[big], a[big], rtol=1e-3)
     c2 = compress(c)
-    assert len(c) - max(1, len(c) // 100) <= len(c2) <= len(c)
+    # merged means can land across a cell edge and merge again (hypothesis found 16 ->
+    # 14 tracks): the count may drop, the decay sums must not move
+    assert len(c2) <= len(c)
     np.testing.assert_allclose(decay_sum([c2], ctau1, G, 2)[0][big], b[big], rtol=1e-3)
 
 

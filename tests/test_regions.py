@@ -52,11 +52,17 @@ CASES = [
     ("E137", ["DarkCast__E137_Andreas2012mt.lmt"], 0.20, 0.15),  # (0.165, 0.008)
     ("E141", ["DarkCast__E141_Riordan1987aw.lmt"], 0.20, 0.15),  # (0.160, 0.079)
     ("E774", ["DarkCast__E774_Bross1989mp.lmt"], 0.20, 0.15),  # (0.161, 0.006)
-    ("CHARM", ["DarkCast__CHARM_Bergsma1985qz.lmt"], 0.15, 0.15),  # (0.127, 0.147)
+    # CHARM upper edge: 0.147 with the old sampling was Monte Carlo luck (0.136-0.154
+    # over seeds 1-5); with the precise sampling (seed spread < 0.02 dex) it is 0.171-0.176
+    # over seeds, confirmed by an independent sampler at 10x statistics. Tolerance raised
+    # from 0.15 to 0.18 and said so in the issue note. The two published CHARM curves
+    # disagree on the upper edge: against Tsai et al. (arXiv:1908.07525, DarkCast
+    # CHARM_Tsai2019mtm) fipkit's upper edge agrees to 0.023 dex (lower 0.149).
+    ("CHARM", ["DarkCast__CHARM_Bergsma1985qz.lmt"], 0.15, 0.18),  # (0.131, 0.173)
     (
         "SHiP",
         [
-            "DarkCast__SHiP_Alekhin2015byh_mesons.lmt",  # (0.083, 0.117)
+            "DarkCast__SHiP_Alekhin2015byh_mesons.lmt",  # (0.078, 0.116)
             "DarkCast__SHiP_Alekhin2015byh_brem.lmt",
         ],
         0.15,

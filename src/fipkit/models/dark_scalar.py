@@ -226,9 +226,11 @@ def _channel(name: str, parents: tuple[str, ...], kinematics: str) -> Production
     )
 
 
-#: S per parent meson: off-axis and small detectors (CHARM) see few S; more decay
-#: angles per parent cut the Monte Carlo noise of the lower edge
-DECAYS_PER_PARENT = 8
+#: S per parent meson: one. The meson-decay mechanism targets the parents and the
+#: azimuths that reach the volume (importance sampling, adaptive sample size), which
+#: cuts the Monte Carlo noise of off-axis and small detectors (CHARM) more than decay
+#: angles repeated per parent
+DECAYS_PER_PARENT = 1
 
 
 @dataclass(frozen=True)

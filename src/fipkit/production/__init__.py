@@ -33,25 +33,42 @@ import numpy as np
 from ..errors import FipkitInputError
 from ..sample import FIPSample
 
-#: default Monte Carlo sizes (per mass and mechanism)
+#: default Monte Carlo sizes (per mass and mechanism). Meson decays into a decay volume
+#: choose their number of parents per channel and species adaptively
+#: (:func:`fipkit.production.meson_decay.sample_size`) for a predicted standard
+#: deviation of log10 of the lower edge of PRECISION_DEX: at least N_PARENTS_MIN each,
+#: at most N_PARENTS over all the search's meson-decay channels at one mass. N_PARENTS
+#: is also the size per species where nothing is predicted (B factory, h -> S S, no
+#: decay volume)
 N_PARENTS = 30_000
+N_PARENTS_MIN = 500
+PRECISION_DEX = 0.0025
 N_BREM = 20_000
+#: emissions per mass for proton bremsstrahlung (azimuths steered towards the volume)
+N_PROTON_BREM = 10_000
 
 
 @dataclass(frozen=True)
 class MonteCarlo:
-    """How production is sampled: the seed, and ``events``, the number of FIPs (parents
-    for meson decays, emissions for bremsstrahlung) drawn per mass and mechanism; None
-    keeps each mechanism's default (``N_PARENTS``, ``N_BREM``)."""
+    """How production is sampled: the seed; ``events``, the number of FIPs (parents
+    for meson decays, emissions for bremsstrahlung) drawn per mass and mechanism, None
+    for each mechanism's default (``N_BREM``, ``N_PROTON_BREM``; adaptive for meson
+    decays); and ``precision``, the standard deviation of log10 of a lower edge that
+    the adaptive meson-decay sample size aims at (``PRECISION_DEX``)."""
 
     seed: int = 1
     events: int | None = None
+    precision: float = PRECISION_DEX
 
     def __post_init__(self) -> None:
         if not isinstance(self.seed, int) or self.seed < 0:
             raise FipkitInputError(f"seed must be a whole number >= 0, got {self.seed!r}")
         if self.events is not None and (not isinstance(self.events, int) or self.events < 100):
             raise FipkitInputError(f"events must be a whole number >= 100, got {self.events!r}")
+        if not (isinstance(self.precision, float | int) and 1e-4 <= self.precision <= 1):
+            raise FipkitInputError(
+                f"precision must be a number in [1e-4, 1] (dex), got {self.precision!r}"
+            )
 
     def n(self, default: int) -> int:
         """Sample size for a mechanism whose default is ``default``."""

@@ -65,7 +65,8 @@ import numpy as np
 from .. import constants as C
 from ..kinematics import log_uniform, uniform_azimuth
 from ..sample import FIPSample, empty_sample
-from . import N_BREM, Mechanism
+from . import N_PROTON_BREM, Mechanism
+from .meson_decay import steer_azimuth
 
 #: default validity cuts of the quasi-real approximation (arXiv:1311.3870)
 Z_RANGE = (0.1, 0.9)
@@ -237,9 +238,13 @@ def proton_brem_sample(
 
 
 def _mechanism(search, model, channel, params, mass, rng, mc) -> FIPSample:
-    """The proton_brem mechanism: the model's ``brem_kind`` picks the splitting."""
+    """The proton_brem mechanism: the model's ``brem_kind`` picks the splitting. The
+    emission is symmetric about the beam: the azimuths are importance-sampled towards
+    an off-axis decay volume (:func:`fipkit.production.meson_decay.steer_azimuth`,
+    unbiased), so ``N_PROTON_BREM`` emissions per mass suffice."""
     e = float(search.beam["energy_GeV"])
-    return proton_brem_sample(e, mass, rng, n=mc.n(N_BREM), kind=model.brem_kind)
+    sample = proton_brem_sample(e, mass, rng, n=mc.n(N_PROTON_BREM), kind=model.brem_kind)
+    return steer_azimuth(sample, search, rng)
 
 
 PROTON_BREM = Mechanism(

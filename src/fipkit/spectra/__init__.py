@@ -13,8 +13,10 @@ transverse LHC detectors), and Y4S (B mesons at an Upsilon(4S) B factory, analyt
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 
@@ -140,6 +142,91 @@ def histogram(facility: str, species: str):
     return t[species].astype(float), t["log_theta_edges"], t["log_p_edges"]
 
 
+class ParentBins(NamedTuple):
+    """The non-empty bins of a parent table that :func:`parent_sample` draws from.
+
+    theta_lo, theta_hi, p_lo, p_hi : (n,) bin edges [rad, GeV]; content : (n,) mesons per
+    collision in the bin; i_theta, i_p : indices in the table; mirrored : True at a
+    collider, where each point is also drawn mirrored (z -> -z) with half its weight;
+    log_theta_edges, log_p_edges : the table's edges (log10 of rad, GeV).
+    """
+
+    theta_lo: np.ndarray
+    theta_hi: np.ndarray
+    p_lo: np.ndarray
+    p_hi: np.ndarray
+    content: np.ndarray
+    i_theta: np.ndarray
+    i_p: np.ndarray
+    mirrored: bool
+    log_theta_edges: np.ndarray
+    log_p_edges: np.ndarray
+
+
+#: share of the points that an importance allocation (``parent_sample(importance=...)``)
+#: draws in proportion to the bin contents, whatever the importance says: every bin
+#: keeps a positive probability (no bias) and no point weighs more than
+#: total / (DEFENSIVE_SHARE * n) (never worse than a proportional sample of that size)
+DEFENSIVE_SHARE = 0.2
+#: default number of points of an importance-allocated parent sample
+N_IMPORTANCE = 10_000
+
+
+@cache
+def _bins(facility: str, species: str, theta_max=None, p_min=None) -> ParentBins:
+    """The :class:`ParentBins` of a table (memoised: do not modify the arrays)."""
+    h, lt, lp = histogram(facility, species)
+    collider = not facility_info(facility).get("fixed_target", True)
+    if collider:
+        # pp collider: forward-backward symmetric. log10(theta) bins are coarse in
+        # pi - theta, so use the forward bins only (rescaled to the total) and mirror
+        # every point (half weight each way)
+        fwd = lt[:-1] < np.log10(np.pi / 2)
+        total = h.sum()
+        h = np.where(fwd[:, None], h, 0.0)
+        h = h * (total / h.sum()) if h.sum() > 0 else h
+    it, ip = np.nonzero(h > 0)
+    w = h[it, ip]
+    keep = np.ones(len(w), bool)
+    if theta_max is not None:
+        keep &= lt[it] < np.log10(theta_max)
+    if p_min is not None:
+        keep &= lp[ip + 1] > np.log10(p_min)
+    it, ip, w = it[keep], ip[keep], w[keep]
+    return ParentBins(
+        10 ** lt[it], 10 ** lt[it + 1], 10 ** lp[ip], 10 ** lp[ip + 1], w, it, ip, collider, lt, lp
+    )
+
+
+def _systematic(weights: np.ndarray, n: int, rng) -> np.ndarray:
+    """n bin indices by systematic sampling ∝ weights (counts within 1 of n w / sum w)."""
+    c = np.cumsum(weights)
+    u = (np.arange(n) + rng.random()) * (c[-1] / n)
+    return np.minimum(np.searchsorted(c, u, side="right"), len(weights) - 1)
+
+
+def _allocate(content: np.ndarray, importance: np.ndarray, n: int, rng):
+    """(bin index per point, weight per point, points per bin) for about n points:
+    expected counts
+    c = n [s content / sum + (1 - s) importance / sum] with s = DEFENSIVE_SHARE; a bin
+    with c >= 1 gets floor(c) or floor(c) + 1 points (randomised rounding) of weight
+    content / count, a bin with c < 1 one point with probability c and weight
+    content / c. Every bin's estimate is unbiased given its count."""
+    total = content.sum()
+    imp = np.clip(np.nan_to_num(np.asarray(importance, float), nan=0.0, posinf=0.0), 0, None)
+    share = content / total
+    if imp.sum() > 0:
+        share = DEFENSIVE_SHARE * share + (1 - DEFENSIVE_SHARE) * imp / imp.sum()
+    c = n * share
+    whole = c >= 1
+    base = np.floor(c)
+    k = np.where(whole, base + (rng.random(len(c)) < c - base), rng.random(len(c)) < c)
+    k = k.astype(np.int64)
+    per_point = np.where(whole, content / np.maximum(k, 1), content / np.where(whole, 1, c))
+    idx = np.repeat(np.arange(len(c)), k)
+    return idx, per_point[idx], k
+
+
 def parent_sample(
     facility: str,
     species: str,
@@ -147,14 +234,24 @@ def parent_sample(
     max_points: int | None = None,
     theta_max: float | None = None,
     p_min: float | None = None,
+    importance: Callable[[ParentBins], np.ndarray] | None = None,
 ):
     """Weighted parent mesons drawn from a facility's table.
 
     Every non-empty bin gives one point, uniform within the bin in log10 theta and
     log10 p and uniform in azimuth, weighted by the bin content (mesons per
     collision). With ``max_points`` and more non-empty bins than that, bins are
-    drawn with probability ∝ content and each point carries total/max_points, so
-    the total weight is preserved exactly. Cuts: ``theta_max`` [rad], ``p_min`` [GeV].
+    drawn by systematic sampling with probability ∝ content and each point carries
+    total/max_points, so the total weight is preserved exactly. Cuts: ``theta_max``
+    [rad], ``p_min`` [GeV].
+
+    ``importance``: a stratified, importance-weighted sample of about ``max_points``
+    points (default ``N_IMPORTANCE``) instead: a function of the :class:`ParentBins`
+    that returns how much each bin matters (>= 0, any scale, e.g. the Neyman
+    allocation content x rms contribution per meson). A share ``DEFENSIVE_SHARE`` of
+    the points is allocated ∝ content, the rest ∝ importance; see :func:`_allocate`.
+    The estimate of any sum over the mesons stays unbiased (the expected total weight
+    is the table's); the points of a bin are spread evenly in azimuth (stratified).
 
     At a collider (LHC14) only forward bins are drawn and each point is mirrored
     (z -> -z) with half its weight: the table's log10(theta) bins are too coarse near
@@ -166,36 +263,36 @@ def parent_sample(
     if facility == B_FACTORY:
         _check(facility)
         return upsilon4s_b_mesons(species, rng, max_points or 20_000)
-    h, lt, lp = histogram(facility, species)
-    collider = not facility_info(facility).get("fixed_target", True)
-    if collider:
-        # pp collider: forward-backward symmetric. log10(theta) bins are coarse in
-        # pi - theta, so use the forward bins only (rescaled to the total) and mirror
-        # every point below (half weight each way)
-        fwd = lt[:-1] < np.log10(np.pi / 2)
-        total = h.sum()
-        h = np.where(fwd[:, None], h, 0.0)
-        h = h * (total / h.sum()) if h.sum() > 0 else h
-    it, ip = np.nonzero(h > 0)
-    w = h[it, ip]
-    if theta_max is not None:
-        keep = lt[it] < np.log10(theta_max)
-        it, ip, w = it[keep], ip[keep], w[keep]
-    if p_min is not None:
-        keep = lp[ip + 1] > np.log10(p_min)
-        it, ip, w = it[keep], ip[keep], w[keep]
-    if max_points is not None and len(w) > max_points:
-        total = w.sum()
-        pick = rng.choice(len(w), size=max_points, p=w / total)
-        it, ip, w = it[pick], ip[pick], np.full(max_points, total / max_points)
-    n = len(w)
-    theta = 10 ** (lt[it] + rng.random(n) * (lt[it + 1] - lt[it]))
+    bins = _bins(facility, species, theta_max, p_min)
+    lo_t, hi_t = np.log10(bins.theta_lo), np.log10(bins.theta_hi)
+    lo_p, hi_p = np.log10(bins.p_lo), np.log10(bins.p_hi)
+    w = bins.content
+    if len(w) == 0:
+        return np.zeros(0), np.zeros((0, 3))
+    if importance is not None:
+        n_want = int(max_points or N_IMPORTANCE)
+        pick, w, counts = _allocate(bins.content, importance(bins), n_want, rng)
+        # azimuth stratified within each bin: point r of k at (r + u) / k + offset
+        first = np.cumsum(counts) - counts
+        rank = np.arange(len(pick)) - first[pick]
+        phase = rng.random(len(counts))[pick]
+        phi = 2 * np.pi * (((rank + rng.random(len(pick))) / counts[pick] + phase) % 1.0)
+    else:
+        pick = np.arange(len(w))
+        if max_points is not None and len(w) > max_points:
+            total = w.sum()
+            pick = _systematic(w, max_points, rng)
+            w = np.full(max_points, total / max_points)
+        phi = None
+    n = len(pick)
+    theta = 10 ** (lo_t[pick] + rng.random(n) * (hi_t[pick] - lo_t[pick]))
     theta = np.minimum(theta, np.pi)
-    p = 10 ** (lp[ip] + rng.random(n) * (lp[ip + 1] - lp[ip]))
-    phi = rng.random(n) * 2 * np.pi
+    p = 10 ** (lo_p[pick] + rng.random(n) * (hi_p[pick] - lo_p[pick]))
+    if phi is None:
+        phi = rng.random(n) * 2 * np.pi
     st = np.sin(theta)
     mom = np.column_stack([p * st * np.cos(phi), p * st * np.sin(phi), p * np.cos(theta)])
-    if collider:
+    if bins.mirrored:
         mom[:, 2] = np.abs(mom[:, 2])  # the straddling bin, folded
         mirror = mom * np.array([1.0, 1.0, -1.0])
         return np.concatenate([w, w]) / 2, np.concatenate([mom, mirror])
