@@ -18,10 +18,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-hypothesis = pytest.importorskip("hypothesis", reason="property tests need hypothesis")
-from hypothesis import HealthCheck, Phase, assume, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import strategies as st
 
 from fipkit import engine  # noqa: E402
 from fipkit.curves import Curve, read_csv  # noqa: E402
@@ -496,9 +494,7 @@ def test_compressed_for_decay_keeps_weight_and_decay_sums(ts):
     properties and tolerances as TrackSet.compressed above (the decay probability at
     fixed mass depends on those two ratios only), and a second pass changes (almost)
     nothing."""
-    compress = getattr(engine, "compressed_for_decay", None)
-    if compress is None:
-        pytest.skip("fipkit.engine.compressed_for_decay not available")
+    compress = engine.compressed_for_decay
     c = compress(ts)
     assert len(c) <= len(ts)
     assert math.isclose(c.weight.sum(), ts.weight.sum(), rel_tol=1e-12)
