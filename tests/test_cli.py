@@ -7,17 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from fipkit.cli import main
-
-
-def run(args, capsys):
-    code = 0
-    try:
-        main(args)
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from clirun import run
 
 
 def test_models_lists_dark_photon(capsys):
@@ -187,5 +177,7 @@ def test_fig4_contents():
         assert catalog()[n].kind == "limit" and "dark-scalar" in catalog()[n].models
     for n in fig4.PROJECTIONS:
         assert catalog()[n].kind == "projection" and "dark-scalar" in catalog()[n].models
-    other = fig4.other_bounds()
+    from fipkit.figures.spec import bound_curves
+
+    other = bound_curves(fig4.spec())
     assert set(other) == {"BBN", "SN1987A"} and all(c.kind == "bound" for c in other.values())

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import spec as _spec
 from .spec import FigureSpec
 
 MODEL = "dark-photon"
@@ -36,17 +35,3 @@ def spec() -> FigureSpec:
         ylim=YLIM,
         xlabel=r"$m_{A'}$ [GeV]",
     )
-
-
-def curves(jobs=None, seed: int = 1) -> dict:
-    """All computed curves of the figure, by name (limits, projections, bounds)."""
-    return _spec.curves(spec(), jobs, seed)
-
-
-def other_bounds() -> dict:
-    """(g-2)_e, (g-2)_mu band and SN1987A as Curves."""
-    return _spec.bound_curves(spec())
-
-
-def draw(jobs=None, seed: int = 1, overlays=()):
-    return _spec.draw(spec(), jobs, seed, overlays)

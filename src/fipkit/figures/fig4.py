@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import spec as _spec
 from .spec import FigureSpec, VerticalLines
 
 MODEL = "dark-scalar"
@@ -76,17 +75,3 @@ def spec() -> FigureSpec:
         xlabel=r"$m_S$ [GeV]",
         extras=[VerticalLines(tuple(lambda_lines(XLIM)))],
     )
-
-
-def curves(jobs=None, seed: int = 1) -> dict:
-    """All computed curves of the figure, by name (limits, projections, bounds)."""
-    return _spec.curves(spec(), jobs, seed)
-
-
-def other_bounds() -> dict:
-    """BBN and SN1987A as Curves."""
-    return _spec.bound_curves(spec())
-
-
-def draw(jobs=None, seed: int = 1, overlays=()):
-    return _spec.draw(spec(), jobs, seed, overlays)
