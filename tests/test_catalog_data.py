@@ -98,13 +98,34 @@ MUST_HAVE = {
 
 
 @pytest.fixture(scope="module")
-def entries():
-    """Every entry of every catalog file (experiments.yaml and experiments_<topic>.yaml)."""
+def detectors():
+    return {d["name"]: d for d in yaml.safe_load(DATA.joinpath("detectors.yaml").read_text())}
+
+
+@pytest.fixture(scope="module")
+def entries(detectors):
+    """Every search of every catalog file (searches.yaml and searches_<topic>.yaml), with
+    its detector's keys merged in (the detector's geometry under 'detector')."""
     files = sorted(
-        f for f in DATA.iterdir() if f.name.startswith("experiments") and f.name.endswith(".yaml")
+        f for f in DATA.iterdir() if f.name.startswith("searches") and f.name.endswith(".yaml")
     )
     assert len(files) >= 3
-    return [e for f in files for e in yaml.safe_load(f.read_text())]
+    out = []
+    for e in (e for f in files for e in yaml.safe_load(f.read_text())):
+        det = detectors[e["detector"]]
+        merged = {**e, **{k: v for k, v in det.items() if k not in ("name", "references")}}
+        merged["detector"] = det.get("geometry")
+        merged.pop("geometry", None)
+        out.append(merged)
+    return out
+
+
+def test_every_detector_is_used(detectors):
+    files = [f for f in DATA.iterdir() if f.name.startswith("searches")]
+    used = {e["detector"] for f in files for e in yaml.safe_load(f.read_text())}
+    assert used == set(detectors)
+    for d in detectors.values():
+        assert d["references"], d["name"]
 
 
 TECHNIQUES = set(yaml.safe_load(DATA.joinpath("techniques.yaml").read_text()))

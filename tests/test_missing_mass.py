@@ -7,7 +7,7 @@ median |delta log10 sin^2 theta| of the lower edge measured:
   is within -0.11..+0.27 dex; the reference is stronger than ours at 0.155-0.17 GeV
   (the window edge, -0.6..-1.2 dex: we take the acceptance flat up to the kinematic edge
   of 140 MeV/c, the published curve falls off smoothly) and 0.13-0.23 dex weaker elsewhere
-  in pnn2 (our pnn2 limit comes from the combined measurement, see experiments_kaon.yaml).
+  in pnn2 (our pnn2 limit comes from the combined measurement, see searches_kaon.yaml).
 * NA62 (2017) vs bounds_2011.11329: 0.081 over 32 masses 0.032-0.245 GeV.
 * KLEVER vs limits_Klever: ours is 0.6-0.7 dex weaker (median 0.66) below 0.26 GeV. Our
   projection is a background-free SES estimate from the quoted 20% BR goal; the reference's

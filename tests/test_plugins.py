@@ -17,7 +17,7 @@ import pytest
 import fipkit
 from fipkit.engine import TrackSet, decay_sum
 from fipkit.errors import FipkitInputError
-from fipkit.experiments import catalog, from_mapping, get_experiment
+from fipkit.experiments import catalog, detector_from_mapping, from_mapping, get_experiment
 from fipkit.models import Model, get_model, model_names, register_model
 from fipkit.production import Mechanism, register_mechanism
 from fipkit.reach import compute_reach
@@ -71,6 +71,14 @@ def toy():
     register_technique(
         Technique("toy_decay", _toy_events, {"n_needed": "events needed"}, ("n_needed",))
     )
+    detector = detector_from_mapping(
+        {
+            "name": "ToyDet",
+            "beam": {"particle": "p", "energy_GeV": 10.0},
+            "geometry": {"shape": "cylinder", "z_start": 10.0, "length": 1.0, "radius": 1.0},
+        },
+        "test",
+    )
     search = from_mapping(
         {
             "name": "ToyDump",
@@ -78,12 +86,12 @@ def toy():
             "kind": "projection",
             "technique": "toy_decay",
             "models": ["toy-vector"],
-            "beam": {"particle": "p", "energy_GeV": 10.0},
+            "detector": "ToyDet",
             "production": ["pencil"],
-            "detector": {"shape": "cylinder", "z_start": 10.0, "length": 1.0, "radius": 1.0},
             "n_needed": 3,
         },
         "test",
+        {"ToyDet": detector},
     )
     return get_model("toy-vector"), search
 
@@ -120,12 +128,8 @@ def test_model_search_mismatch_is_a_clear_error(toy):
         ("efficency", 0.5, "did you mean 'efficiency'"),
         ("n_upp", 3, "did you mean 'n_up'"),
         ("technique", "decay_in_volum", "did you mean 'decay_in_volume'"),
-        (
-            "detector",
-            {"shape": "cylinder", "z_start": 1, "length": 1, "radiuss": 1},
-            "did you mean 'radius'",
-        ),
-        ("detector", {"shape": "cone"}, "unknown shape 'cone'"),
+        ("detector", "SHiPP", "unknown detector 'SHiPP'; did you mean 'SHiP'"),
+        ("beam", {"energy_GeV": 1.0}, "unknown key 'beam'"),
         ("kind", "exclusion", "kind must be one of"),
         ("efficiency", "high", "must be a number"),
     ],
@@ -137,12 +141,35 @@ def test_catalog_typos_are_errors_at_load(key, value, message):
         "kind": "limit",
         "technique": "decay_in_volume",
         "models": ["dark-photon"],
-        "beam": {"energy_GeV": 1.0},
-        "detector": {"shape": "box", "z_start": 1, "length": 1, "half_x": 1, "half_y": 1},
+        "detector": "SHiP",
     }
     entry[key] = value
     with pytest.raises(FipkitInputError, match=message):
         from_mapping(entry, "test.yaml")
+
+
+@pytest.mark.parametrize(
+    "key,value,message",
+    [
+        (
+            "geometry",
+            {"shape": "cylinder", "z_start": 1, "length": 1, "radiuss": 1},
+            "did you mean 'radius'",
+        ),
+        ("geometry", {"shape": "cone"}, "unknown shape 'cone'"),
+        ("exposur", {"n_beam": 1.0}, "did you mean 'exposure'"),
+        ("beam", {"particle": "p"}, "'beam' must be a mapping with 'energy_GeV'"),
+    ],
+)
+def test_detector_typos_are_errors_at_load(key, value, message):
+    entry = {
+        "name": "D",
+        "beam": {"energy_GeV": 1.0},
+        "geometry": {"shape": "box", "z_start": 1, "length": 1, "half_x": 1, "half_y": 1},
+    }
+    entry[key] = value
+    with pytest.raises(FipkitInputError, match=message):
+        detector_from_mapping(entry, "detectors.yaml")
 
 
 def test_every_catalog_search_names_real_models_and_production():
@@ -292,7 +319,10 @@ def test_public_api():
     assert fipkit.__version__
     for mod, names in [
         (fipkit.models, ["get_model", "model_names", "register_model", "Model"]),
-        (fipkit.experiments, ["get_experiment", "catalog", "experiment_names", "table2"]),
+        (
+            fipkit.experiments,
+            ["get_experiment", "catalog", "detector_catalog", "experiment_names", "table2"],
+        ),
         (fipkit.reach, ["compute_reach", "default_grid"]),
         (
             fipkit.engine,

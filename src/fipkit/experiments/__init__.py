@@ -1,18 +1,17 @@
 """The experiment catalog, validated when it is loaded.
 
-Two kinds of data file ship with fipkit:
+Three kinds of data file ship with fipkit:
 
 * ``data/table2.csv``: every row of Table 2 of arXiv:2011.02157 (name, lab, beam,
   energy, yield, technique, portals, status), shown by ``fipkit experiments``;
-* ``data/experiments*.yaml`` (``experiments_<topic>.yaml`` for the kaon and B-decay
-  searches): the searches fipkit computes. Each entry is one search with its detector
-  set-up written inline; the loader separates the two:
-
-  - :class:`Detector`: beam, facility (spectra tables), target, exposure, geometry
-    (``detector``), energy threshold;
-  - :class:`Search`: name, label, kind (limit | projection), models, technique, the
-    production entries, accepted decay channels, efficiency, statistics
-    (background, n_obs, cl), the technique's own parameters, references and notes.
+* ``data/detectors.yaml``: the set-ups, :class:`Detector`: beam, facility (spectra
+  tables), target, exposure, geometry, references;
+* ``data/searches*.yaml`` (``searches_<topic>.yaml`` for the kaon and B-decay searches):
+  the searches fipkit computes, :class:`Search`: name, label, kind (limit | projection),
+  models, the detector it uses (by name: several searches share one), technique, the
+  production entries, selection (energy threshold, accepted decay channels,
+  efficiency), statistics (background, n_obs, cl), the technique's own parameters,
+  references and notes.
 
 Every key is checked: an unknown key is an error naming the key, the file and the
 nearest valid key; a technique's parameters are those of its schema
@@ -83,14 +82,15 @@ def technique_schema(name: str) -> TechniqueSchema:
 
 @dataclass(frozen=True)
 class Detector:
-    """Where and with what a search looks: beam, target, exposure, geometry."""
+    """Where and with what searches look: beam, target, exposure, geometry (metres)."""
 
+    name: str
     beam: dict
     facility: str | None = None
     target: str | None = None
     exposure: dict = field(default_factory=dict)
     geometry: dict | None = None
-    min_energy_GeV: float = 0.0
+    references: tuple = ()
 
     @property
     def shape(self):
@@ -99,7 +99,7 @@ class Detector:
 
 @dataclass(frozen=True)
 class Search:
-    """One computable search (one entry of ``experiments*.yaml``)."""
+    """One computable search (one entry of ``searches*.yaml``)."""
 
     name: str
     label: str
@@ -108,6 +108,7 @@ class Search:
     models: tuple
     detector: Detector
     production: tuple | dict = ()
+    min_energy_GeV: float = 0.0  # FIP energy threshold of the selection
     efficiency: float = 1.0
     channels: tuple | dict = ()
     background: float = 0.0
@@ -135,10 +136,6 @@ class Search:
         return self.detector.exposure
 
     @property
-    def min_energy_GeV(self) -> float:
-        return self.detector.min_energy_GeV
-
-    @property
     def shape(self):
         return self.detector.shape
 
@@ -155,7 +152,11 @@ class Search:
     def spec(self) -> dict:
         """Everything the computed result depends on (for hashing / caching)."""
         d = {k: getattr(self, k) for k in _COMPUTE_KEYS}
-        d["detector"] = {f.name: getattr(self.detector, f.name) for f in fields(Detector)}
+        d["detector"] = {
+            f.name: getattr(self.detector, f.name)
+            for f in fields(Detector)
+            if f.name != "references"
+        }
         return d
 
 
@@ -163,6 +164,7 @@ _COMPUTE_KEYS = (
     "name",
     "technique",
     "production",
+    "min_energy_GeV",
     "efficiency",
     "channels",
     "background",
@@ -170,17 +172,10 @@ _COMPUTE_KEYS = (
     "cl",
     "params",
 )
-#: catalog key -> Detector field
-_DETECTOR_KEYS = {
-    "beam": "beam",
-    "facility": "facility",
-    "target": "target",
-    "exposure": "exposure",
-    "detector": "geometry",
-    "min_energy_GeV": "min_energy_GeV",
-}
-_SEARCH_KEYS = {f.name for f in fields(Search)} - {"detector", "params"}
-_REQUIRED = ("name", "label", "kind", "technique", "models", "beam")
+_DETECTOR_KEYS = {f.name for f in fields(Detector)}
+_SEARCH_KEYS = {f.name for f in fields(Search)} - {"params"}
+_DETECTOR_REQUIRED = ("name", "beam")
+_REQUIRED = ("name", "label", "kind", "technique", "models", "detector")
 KINDS = ("limit", "projection")
 
 
@@ -191,7 +186,7 @@ def _nearest(key: str, valid) -> str:
 
 def _check_geometry(where: str, geo: Any) -> None:
     if not isinstance(geo, dict) or "shape" not in geo:
-        raise FipkitInputError(f"{where}: 'detector' must be a mapping with a 'shape'")
+        raise FipkitInputError(f"{where}: 'geometry' must be a mapping with a 'shape'")
     kind = geo["shape"]
     if kind not in SHAPES:
         raise FipkitInputError(
@@ -211,8 +206,36 @@ def _check_geometry(where: str, geo: Any) -> None:
         raise FipkitInputError(f"{where}: bad {kind} geometry: {exc}") from None
 
 
-def from_mapping(d: dict, source: str = "catalog") -> Search:
-    """Validate one catalog entry and build its Search (with its Detector)."""
+def _check_keys(where: str, d: dict, valid, what: str) -> None:
+    for k in d:
+        if k not in valid:
+            raise FipkitInputError(
+                f"{where}: unknown key '{k}'{_nearest(k, valid)} ({what}: "
+                f"{', '.join(sorted(valid)) or 'none'})"
+            )
+
+
+def detector_from_mapping(d: dict, source: str = "catalog") -> Detector:
+    """Validate one detector entry (``detectors.yaml``) and build its Detector."""
+    if not isinstance(d, dict):
+        raise FipkitInputError(f"{source}: each detector must be a mapping, got {d!r}")
+    where = f"{source}: detector {d.get('name', '<no name>')}"
+    for k in _DETECTOR_REQUIRED:
+        if k not in d:
+            raise FipkitInputError(f"{where}: missing key '{k}'")
+    _check_keys(where, d, _DETECTOR_KEYS, "a detector takes")
+    if not isinstance(d["beam"], dict) or "energy_GeV" not in d["beam"]:
+        raise FipkitInputError(f"{where}: 'beam' must be a mapping with 'energy_GeV'")
+    if d.get("geometry") is not None:
+        _check_geometry(where, d["geometry"])
+    kw = dict(d)
+    kw["references"] = tuple(kw.get("references") or ())
+    return Detector(**kw)
+
+
+def from_mapping(d: dict, source: str = "catalog", detectors: dict | None = None) -> Search:
+    """Validate one search entry and build its Search; its ``detector`` is the name of
+    an entry of ``detectors`` (default: the shipped ``detectors.yaml``)."""
     if not isinstance(d, dict):
         raise FipkitInputError(f"{source}: each entry must be a mapping, got {d!r}")
     where = f"{source}: {d.get('name', '<no name>')}"
@@ -221,13 +244,8 @@ def from_mapping(d: dict, source: str = "catalog") -> Search:
             raise FipkitInputError(f"{where}: missing key '{k}'")
     tname = str(d["technique"])
     technique = technique_schema(tname)
-    valid = {*_SEARCH_KEYS, *_DETECTOR_KEYS, *technique.parameters}
-    for k in d:
-        if k not in valid:
-            raise FipkitInputError(
-                f"{where}: unknown key '{k}'{_nearest(k, valid)} (technique "
-                f"{tname} takes: {', '.join(sorted(technique.parameters)) or 'none'})"
-            )
+    valid = {*_SEARCH_KEYS, *technique.parameters}
+    _check_keys(where, d, valid, f"a search with technique {tname} takes")
     for k in technique.required:
         if k not in d:
             raise FipkitInputError(f"{where}: technique {tname} needs '{k}'")
@@ -235,18 +253,43 @@ def from_mapping(d: dict, source: str = "catalog") -> Search:
         raise FipkitInputError(f"{where}: kind must be one of {', '.join(KINDS)}")
     if not isinstance(d["models"], list) or not d["models"]:
         raise FipkitInputError(f"{where}: 'models' must be a non-empty list of model names")
-    if "detector" in d and d["detector"] is not None:
-        _check_geometry(where, d["detector"])
     for k in ("efficiency", "background", "cl", "min_energy_GeV"):
         if k in d and not isinstance(d[k], int | float):
             raise FipkitInputError(f"{where}: '{k}' must be a number, got {d[k]!r}")
-    det = Detector(**{f: d[k] for k, f in _DETECTOR_KEYS.items() if k in d})
+    known = detector_catalog() if detectors is None else detectors
+    name = d["detector"]
+    if not isinstance(name, str) or name not in known:
+        raise FipkitInputError(
+            f"{where}: unknown detector {name!r}{_nearest(str(name), known)}; "
+            f"detectors: {', '.join(sorted(known))}"
+        )
     kw = {k: d[k] for k in _SEARCH_KEYS if k in d}
+    kw["detector"] = known[name]
     for k in ("models", "production", "channels", "references"):
         if k in kw and kw[k] is not None and not isinstance(kw[k], dict):
             kw[k] = tuple(kw[k])
     params = {k: d[k] for k in technique.parameters if k in d}
-    return Search(**kw, detector=det, params=params)
+    return Search(**kw, params=params)
+
+
+def _entries(f) -> list:
+    try:
+        return yaml.load(f.read_text(), Loader=_Loader) or []
+    except yaml.YAMLError as exc:
+        raise FipkitInputError(f"{f.name}: not valid YAML: {exc}") from None
+
+
+@cache
+def detector_catalog() -> dict[str, Detector]:
+    """All detectors, by name (``detectors.yaml``, validated)."""
+    f = resources.files(__package__).joinpath("data/detectors.yaml")
+    out: dict[str, Detector] = {}
+    for e in _entries(f):
+        det = detector_from_mapping(e, f.name)
+        if det.name in out:
+            raise FipkitInputError(f"{f.name}: detector '{det.name}' is defined twice")
+        out[det.name] = det
+    return out
 
 
 @cache
@@ -254,20 +297,12 @@ def catalog() -> dict[str, Search]:
     """All computable searches, by name (every file validated)."""
     data = resources.files(__package__).joinpath("data")
     files = sorted(
-        (
-            f
-            for f in data.iterdir()
-            if f.name.startswith("experiments") and f.name.endswith(".yaml")
-        ),
+        (f for f in data.iterdir() if f.name.startswith("searches") and f.name.endswith(".yaml")),
         key=lambda f: f.name,
     )
     out: dict[str, Search] = {}
     for f in files:
-        try:
-            entries = yaml.load(f.read_text(), Loader=_Loader) or []
-        except yaml.YAMLError as exc:
-            raise FipkitInputError(f"{f.name}: not valid YAML: {exc}") from None
-        for e in entries:
+        for e in _entries(f):
             s = from_mapping(e, f.name)
             if s.name in out:
                 raise FipkitInputError(f"{f.name}: search '{s.name}' is defined twice")
