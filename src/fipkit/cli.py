@@ -75,11 +75,10 @@ def experiments(name, model):
     from .models import get_model
 
     con = Console()
+    fip = get_model(model) if model is not None else None  # validates the name
     if name is not None:
-        _show_search(con, get_experiment(name, model=model))
+        _show_search(con, get_experiment(name, model=fip))
         return
-    if model is not None:
-        get_model(model)  # validates the name
     if model is None:
         t = Table(title="Experiments (Table 2 of arXiv:2011.02157)")
         longest = max(len(r["experiment"]) for r in table2())
@@ -103,7 +102,7 @@ def experiments(name, model):
     for col in ("kind", "technique", "models", "exposure"):
         c.add_column(col, overflow="fold")
     for key, e in sorted(catalog().items()):
-        if model is None or model in e.models:
+        if fip is None or e.covers(fip):
             c.add_row(key, e.kind, e.technique, ", ".join(e.models), _exposure_text(e))
     con.print(c)
     con.print("Details of one: fipkit experiments NAME")
@@ -171,13 +170,45 @@ _EVENTS = click.option(
 )
 
 
-def _model(name, hadronic_scale=None):
-    """The model ``name``, with the hadronic-width factor if one is given."""
+_MIXING_HELP = "HNL (model hnl): mixing ratios U_e^2:U_mu^2:U_tau^2, e.g. 1:1:0 (U2 is their sum)."
+
+
+def _model_options(f):
+    """The model's physics options (each passed only when given)."""
+    f = click.option("--dirac", is_flag=True, default=None, help="HNL: a Dirac (not Majorana) N.")(
+        f
+    )
+    f = click.option("--mixing", default=None, help=_MIXING_HELP)(f)
+    return click.option("--hadronic-scale", type=float, default=None, help=_HADRONIC_HELP)(f)
+
+
+def _mixing(text: str) -> dict[str, float]:
+    """``a:b:c`` -> the HNL's mixing ratios, or a clear error."""
+    parts = text.split(":")
+    try:
+        r = [float(x) for x in parts]
+    except ValueError:
+        r = []
+    if len(r) != 3 or not all(math.isfinite(x) and x >= 0 for x in r) or sum(r) <= 0:
+        raise FipkitInputError(
+            f"--mixing must be three numbers >= 0, not all 0, as U_e^2:U_mu^2:U_tau^2 "
+            f"(e.g. 1:1:0); got '{text}'"
+        )
+    return dict(zip(("ratio_e", "ratio_mu", "ratio_tau"), r, strict=True))
+
+
+def _model(name, hadronic_scale=None, mixing=None, dirac=None):
+    """The model ``name`` with the physics options that were given."""
     from .models import get_model
 
-    if hadronic_scale is None:
-        return get_model(name)
-    return get_model(name, hadronic_scale=hadronic_scale)
+    params: dict = {}
+    if hadronic_scale is not None:
+        params["hadronic_scale"] = hadronic_scale
+    if mixing is not None:
+        params.update(_mixing(mixing))
+    if dirac:
+        params["dirac"] = True
+    return get_model(name, **params)
 
 
 @cli.command()
@@ -185,12 +216,12 @@ def _model(name, hadronic_scale=None):
 @click.option("--mass", type=float, required=True, help="FIP mass in GeV.")
 @click.option("--coupling", type=float, required=True, help="Coupling on the model's axis.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--hadronic-scale", type=float, default=None, help=_HADRONIC_HELP)
-def width(model, mass, coupling, as_json, hadronic_scale):
+@_model_options
+def width(model, mass, coupling, as_json, hadronic_scale, mixing, dirac):
     """Print a model's total width, c*tau and branching ratios."""
     from .curves import finite_json
 
-    m = _model(model, hadronic_scale)
+    m = _model(model, hadronic_scale, mixing, dirac)
     mass_ = float(m.check_mass(mass))
     g = float(m.check_coupling(coupling))
     brs = {k: float(v) for k, v in m.branching_ratios(mass_).items()}
@@ -255,7 +286,7 @@ def _grid(what: str, lo: float, hi: float, n: int) -> np.ndarray:
 @click.option("--n-couplings", type=click.IntRange(min=2), default=71, show_default=True)
 @_SEED
 @_EVENTS
-@click.option("--hadronic-scale", type=float, default=None, help=_HADRONIC_HELP)
+@_model_options
 def reach(
     model,
     experiment,
@@ -269,14 +300,16 @@ def reach(
     seed,
     events,
     hadronic_scale,
+    mixing,
+    dirac,
 ):
     """Compute one experiment's region for a model and write it."""
     from .curves import Curve, check_writable
     from .experiments import get_experiment
     from .reach import check_pair, compute_reach, default_grid
 
-    m = _model(model, hadronic_scale)
-    e = get_experiment(experiment, model=model)
+    m = _model(model, hadronic_scale, mixing, dirac)
+    e = get_experiment(experiment, model=m)
     paths = [check_writable(o, Curve.SUFFIXES) for o in outs]
     if len({p.resolve() for p in paths}) < len(paths):
         raise FipkitInputError("the same --out file is named twice")

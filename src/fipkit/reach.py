@@ -40,12 +40,12 @@ def default_grid(model: Any, search: Any = None) -> tuple[np.ndarray, np.ndarray
 
 def check_pair(model: Any, search: Any) -> None:
     """A clear error unless ``search`` computes ``model`` with available production."""
-    if model.name not in search.models:
+    if not search.covers(model):
         raise FipkitInputError(
             f"{search.name} does not search for {model.name}; it computes: "
             f"{', '.join(search.models)}"
         )
-    for entry in search.production_for(model.name):
+    for entry in search.production_for(model):
         check_entry(model, entry)
 
 

@@ -139,15 +139,27 @@ class Search:
     def shape(self):
         return self.detector.shape
 
-    def production_for(self, model: str) -> tuple:
-        """Production entries for ``model``: a list, or a mapping model -> list."""
-        p = self.production
-        return tuple(p.get(model, ())) if isinstance(p, dict) else tuple(p)
+    def covers(self, model: Any) -> bool:
+        """Whether the search computes ``model``: a model name, or a model object whose
+        name or family (e.g. ``fermion`` for every HNL mixing pattern) it lists."""
+        return any(k in self.models for k in _keys(model))
 
-    def channels_for(self, model: str) -> tuple:
-        """Accepted decay channels for ``model``: a list, or a mapping model -> list."""
-        c = self.channels
-        return tuple(c.get(model, ())) if isinstance(c, dict) else tuple(c)
+    def _for(self, value: tuple | dict, model: Any) -> tuple:
+        if not isinstance(value, dict):
+            return tuple(value)
+        for k in _keys(model):
+            if k in value:
+                return tuple(value[k])
+        return ()
+
+    def production_for(self, model: Any) -> tuple:
+        """Production entries for ``model`` (a name or a model): a list, or a mapping
+        model name or family -> list."""
+        return self._for(self.production, model)
+
+    def channels_for(self, model: Any) -> tuple:
+        """Accepted decay channels for ``model``: a list, or a mapping by name or family."""
+        return self._for(self.channels, model)
 
     def spec(self) -> dict:
         """Everything the computed result depends on (for hashing / caching)."""
@@ -158,6 +170,13 @@ class Search:
             if f.name != "references"
         }
         return d
+
+
+def _keys(model: Any) -> tuple[str, ...]:
+    """The catalog keys a model answers to: its name, then its family."""
+    if isinstance(model, str):
+        return (model,)
+    return (model.name, model.family)
 
 
 _COMPUTE_KEYS = (
@@ -310,18 +329,19 @@ def catalog() -> dict[str, Search]:
     return out
 
 
-def experiment_names(model: str | None = None) -> list[str]:
-    return sorted(n for n, e in catalog().items() if model is None or model in e.models)
+def experiment_names(model: Any = None) -> list[str]:
+    """Names of the searches, or of those that compute ``model`` (a name or a model)."""
+    return sorted(n for n, e in catalog().items() if model is None or e.covers(model))
 
 
-def get_experiment(name: str, model: str | None = None) -> Search:
-    """The search called ``name``; with ``model``, it must be computable for it."""
+def get_experiment(name: str, model: Any = None) -> Search:
+    """The search called ``name``; with ``model`` (a name or a model), it must compute it."""
     cat = catalog()
     lower = {k.lower(): k for k in cat}
     key = lower.get(name.lower())
-    if key is None or (model is not None and model not in cat[key].models):
+    if key is None or (model is not None and not cat[key].covers(model)):
         valid = experiment_names(model)
-        what = f" for model '{model}'" if model else ""
+        what = f" for model '{_keys(model)[0]}'" if model is not None else ""
         hint = _nearest(name, valid) if key is None else ""
         raise FipkitInputError(
             f"unknown experiment '{name}'{what}{hint}; valid: {', '.join(valid)}"

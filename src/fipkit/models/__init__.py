@@ -10,11 +10,15 @@ import importlib
 from typing import Any
 
 from ..errors import FipkitInputError
-from .base import Model, ProductionChannel, parameter
+from .base import ChainedChannel, Model, ProductionChannel, ThreeBodyChannel, flag, parameter
 
 _REGISTRY: dict[str, str | type[Model]] = {
     "dark-photon": "fipkit.models.dark_photon:DarkPhoton",
     "dark-scalar": "fipkit.models.dark_scalar:DarkScalar",
+    "hnl": "fipkit.models.hnl:HNL",
+    "hnl-e": "fipkit.models.hnl:HNLe",
+    "hnl-mu": "fipkit.models.hnl:HNLmu",
+    "hnl-tau": "fipkit.models.hnl:HNLtau",
 }
 
 
@@ -46,8 +50,11 @@ def get_model(name: str, **params: Any) -> Model:
 
 
 __all__ = [
+    "ChainedChannel",
+    "ThreeBodyChannel",
     "Model",
     "ProductionChannel",
+    "flag",
     "get_model",
     "model_class",
     "model_names",

@@ -15,6 +15,8 @@ Mechanisms shipped:
 * ``pair_decay``: a parent decaying to two FIPs at a fixed BR (h -> S S, BC5);
 * ``chained_decay``: a FIP of another channel decays to the FIP that is detected
   (meson -> gamma A', A' -> chi chi), :mod:`fipkit.production.chain`;
+* ``three_body_decay``: P -> X l N (K, D, B semileptonic, tau decays), q2 strata of
+  two-body decays, :mod:`fipkit.production.three_body`;
 * ``proton_brem``: proton bremsstrahlung (quasi-real approximation);
 * ``electron_brem_thick``: electron bremsstrahlung in a thick target (shower track length);
 * ``electron_brem_thin``: thin-target bremsstrahlung (parameter ``thickness_X0``).
@@ -98,6 +100,7 @@ _BUILTIN = {
     "meson_decay": "fipkit.production.meson_decay:MESON_DECAY",
     "pair_decay": "fipkit.production.meson_decay:PAIR_DECAY",
     "chained_decay": "fipkit.production.chain:CHAINED_DECAY",
+    "three_body_decay": "fipkit.production.three_body:THREE_BODY_DECAY",
     "proton_brem": "fipkit.production.proton_brem:PROTON_BREM",
     "electron_brem_thick": "fipkit.production.electron_brem:ELECTRON_BREM_THICK",
     "electron_brem_thin": "fipkit.production.electron_brem:ELECTRON_BREM_THIN",
@@ -159,8 +162,34 @@ def resolve(model: Any, entry: str | Mapping[str, Any]) -> tuple[Mechanism, Any]
     )
 
 
+def expand(model: Any, entries: Any) -> list[str | Mapping[str, Any]]:
+    """Catalog production entries with the model's groups (e.g. the HNL's ``charm``: every
+    D and D_s channel, :meth:`fipkit.models.Model.production_groups`) replaced by their
+    channel names; a group takes no parameters."""
+    groups = model.production_groups()
+    out: list[str | Mapping[str, Any]] = []
+    for entry in entries:
+        name = entry_name(entry)
+        if name in groups:
+            if entry_parameters(entry):
+                raise FipkitInputError(f"production group '{name}' takes no parameters")
+            out.extend(groups[name])
+        else:
+            out.append(entry)
+    return out
+
+
+def search_entries(search: Any, model: Any) -> list[str | Mapping[str, Any]]:
+    """The production entries of ``search`` for ``model``, groups expanded."""
+    return expand(model, search.production_for(model))
+
+
 def check_entry(model: Any, entry: str | Mapping[str, Any]) -> None:
     """Raise a clear error if ``entry`` cannot be produced for ``model`` or has unknown keys."""
+    if entry_name(entry) in model.production_groups():
+        for e in expand(model, [entry]):
+            check_entry(model, e)
+        return
     mech, _ = resolve(model, entry)
     for k in entry_parameters(entry):
         if k not in mech.parameters:
@@ -182,7 +211,7 @@ def fip_samples(
     """One FIPSample per production entry of ``search`` for ``model`` at ``mass`` (GeV)."""
     mc = MonteCarlo() if mc is None else mc
     out = []
-    for entry in search.production_for(model.name):
+    for entry in search_entries(search, model):
         mech, channel = resolve(model, entry)
         name = entry_name(entry)
         rng = rng_for(mc.seed, search.name, name, f"{mass:.9g}")

@@ -1,7 +1,7 @@
 """Chained production: a FIP made by another channel decays to the FIP that reaches the
 detector (meson -> gamma A', A' -> chi chi, for light dark matter).
 
-The model declares a :class:`ChainedChannel`: the channel ``via`` that makes the
+The model declares a :class:`fipkit.models.base.ChainedChannel`: the channel ``via`` that makes the
 intermediate (at mass ``intermediate_mass(m)``), and the decay of the intermediate to
 the final FIP (plus a recoil of mass ``recoil_mass(m)``, or a second FIP with
 ``pair=True``). The weight carries both BRs and the coupling powers add up:
@@ -15,37 +15,15 @@ intermediate would need its decay point sampled, which no model needs yet.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
 from ..kinematics import two_body_decay
+from ..models.base import ChainedChannel
 from ..sample import FIPSample, empty_sample
 from . import Mechanism, MonteCarlo, get_mechanism
-
-
-@dataclass(frozen=True)
-class ChainedChannel:
-    """A production channel through an intermediate state (see the module docstring).
-
-    via : name of the model's channel that makes the intermediate.
-    intermediate_mass : m -> mass of the intermediate, GeV.
-    recoil_mass : m -> mass of the other decay product, GeV (ignored with ``pair``).
-    br : m -> BR(intermediate -> FIP + recoil) at unit coupling.
-    coupling_power : power of the coupling in that BR (0 when it is ~1).
-    pair : the intermediate decays to two FIPs of mass m (both kept).
-    """
-
-    via: str
-    intermediate_mass: Callable[[float], float]
-    recoil_mass: Callable[[float], float]
-    br: Callable[[Any], Any]
-    coupling_power: float
-    label: str
-    pair: bool = False
-    mechanism: str = "chained_decay"
 
 
 def _chained(

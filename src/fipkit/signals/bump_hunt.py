@@ -114,7 +114,7 @@ def evaluate(model, search, masses, couplings, mc) -> Signal:
             f"{search.name}: the bump hunt is for vector models, not {model.name}"
         )
     p = search.params
-    channels = search.channels_for(model.name) or ("e+e-", "mu+mu-")
+    channels = search.channels_for(model) or ("e+e-", "mu+mu-")
     masses = np.asarray(masses, float)
     br = model.br_visible(masses, tuple(channels))
     s1, b = signal_and_background(

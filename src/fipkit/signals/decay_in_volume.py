@@ -96,7 +96,7 @@ def signal_events(model, search, masses, couplings, mc: MonteCarlo | None = None
     masses = np.atleast_1d(np.asarray(masses, float))
     g = np.asarray(couplings, float)
     groups = detector_samples(search, model, masses, mc)
-    br_vis = model.br_visible(masses, search.channels_for(model.name))
+    br_vis = model.br_visible(masses, search.channels_for(model))
     ctau1, x = model.ctau(masses), exposure(search)
     n = np.zeros((len(masses), len(g)))
     for k, tracks in groups.items():
@@ -117,7 +117,7 @@ def signal_threshold(search) -> tuple[float, str]:
 def evaluate(model, search, masses, couplings, mc: MonteCarlo) -> Signal:
     thr, stat = signal_threshold(search)
     n = signal_events(model, search, masses, couplings, mc)
-    mechs = ", ".join(entry_name(e) for e in search.production_for(model.name))
+    mechs = ", ".join(entry_name(e) for e in search.production_for(model))
     method = f"decay in volume: {mechs}; {search.exposure} ; eff {search.efficiency:g}"
     return Signal(n / thr, stat, method)
 

@@ -38,7 +38,7 @@ def excluded_ratio(model, search, masses, couplings, mc=None) -> np.ndarray:
     prompt = np.array([ts.weight.sum() for ts in tracks])
     with np.errstate(invalid="ignore", divide="ignore"):
         eff = np.where(prompt[:, None] > 0, accepted / prompt[:, None], 0.0)
-    br_final = model.br_visible(masses, search.channels_for(model.name))
+    br_final = model.br_visible(masses, search.channels_for(model))
     br_prod = ch.br(masses)
     return (
         g[None, :] ** ch.coupling_power
