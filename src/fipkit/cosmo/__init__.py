@@ -107,12 +107,14 @@ def compute_bounds(model, masses, names=None) -> dict:
 
 
 # -- the bounds fipkit ships ------------------------------------------------
-from . import g_minus_2, scalar_bounds, supernova  # noqa: E402
+from . import g_minus_2, hnl_bounds, scalar_bounds, supernova  # noqa: E402
 
 register_bound("g-2_e", "vector", g_minus_2.electron_curve)
 register_bound("g-2_mu", "vector", g_minus_2.muon_band_curve)
 register_bound("SN1987A", supernova.EMISSION, supernova.sn1987a_curve)
 register_bound("BBN", "scalar", scalar_bounds.bbn_curve)
+register_bound("BBN-HNL", "fermion", hnl_bounds.bbn_curve)
+register_bound("seesaw", "fermion", hnl_bounds.seesaw_curve)
 
 __all__ = [
     "Bound",

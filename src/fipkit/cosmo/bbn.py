@@ -117,6 +117,20 @@ def tau_max_mesons(
     return 10 ** brentq(f, lo, hi, xtol=1e-3)
 
 
+#: charged-pion pairs per decay at which tau_max is computed (then interpolated)
+PION_GRID = (0.02, 0.05, 0.1, 0.2, 0.4, 0.7, 1.0, 1.5, 2.0)
+
+
+def tau_max_for_pions(n_pi, y_s: float | None = None) -> np.ndarray:
+    """:func:`tau_max_mesons` for an array of pion pairs per decay (s; inf below the
+    grid's first point), interpolated in log-log on ``PION_GRID``."""
+    n_pi = np.asarray(n_pi, float)
+    grid = np.log10(PION_GRID)
+    taus = np.log10([tau_max_mesons(n, y_s) for n in PION_GRID])
+    inside = 10 ** np.interp(np.log10(np.maximum(n_pi, PION_GRID[0])), grid, taus)
+    return np.where(n_pi >= PION_GRID[0], inside, np.inf)
+
+
 def pion_pairs(model, masses) -> np.ndarray:
     """Charged-pion (or kaon) pairs per S decay: 2/3 of pi pi, 1/2 of K K (K- p acts like
     pi- p), one pair per multi-meson or perturbative hadronic decay (an estimate)."""

@@ -29,27 +29,13 @@ BBN_METHOD = (
 BBN_REFERENCES = ("Fradette, Pospelov, arXiv:1706.01920",)
 
 
-#: charged-pion pairs per decay at which the meson bound is computed (then interpolated)
-_PION_GRID = np.array([0.02, 0.05, 0.1, 0.2, 0.4, 0.7, 1.0, 1.5, 2.0])
-
-
 def bbn_tau_max(model, m) -> np.ndarray:
     """Largest lifetime allowed by BBN for a thermal scalar of mass m (GeV), seconds."""
     from . import bbn
 
     m = np.asarray(m, float)
     quoted = np.where(m < 2 * C.M_MU, TAU_MAX_BELOW_2MMU, TAU_MAX_ABOVE_2MMU)
-    n_pi = bbn.pion_pairs(model, m)
-    grid = np.array([bbn.tau_max_mesons(float(n)) for n in _PION_GRID])
-    mesons = np.where(
-        n_pi >= _PION_GRID[0],
-        10
-        ** np.interp(
-            np.log10(np.maximum(n_pi, _PION_GRID[0])), np.log10(_PION_GRID), np.log10(grid)
-        ),
-        np.inf,
-    )
-    return np.minimum(quoted, mesons)
+    return np.minimum(quoted, bbn.tau_max_for_pions(bbn.pion_pairs(model, m)))
 
 
 def bbn_bound(model, masses) -> np.ndarray:
