@@ -13,10 +13,12 @@ import csv
 import math
 from importlib import resources
 
+import numpy as np
 import pytest
 import yaml
 
 from fipkit.constants import MATERIALS
+from fipkit.models.hnl_widths import partial_widths
 from fipkit.statistics import poisson_upper_limit
 
 DATA = resources.files("fipkit.experiments").joinpath("data")
@@ -53,6 +55,11 @@ MECHS = {
     "KL->pi0S",
     "B->XsS",
     "B->KS",
+    # the HNL's production groups (fipkit.models.hnl)
+    "kaon",
+    "charm",
+    "beauty",
+    "tau",
 }
 CHANNELS = {
     "dark-photon": {"e+e-", "mu+mu-", "tau+tau-", "hadrons", "3gamma"},
@@ -65,6 +72,11 @@ CHANNELS = {
         "K K",
         "multi-meson",
         "hadrons (pert.)",
+    },
+    # the HNL (family): its decay channels for any flavour, and the two-track selection
+    "fermion": {
+        "2 charged tracks",
+        *(c for a in ("e", "mu", "tau") for c in partial_widths(np.array([5.0]), a)),
     },
 }
 

@@ -62,6 +62,7 @@ _BUILTIN = {
     "bump_hunt": "fipkit.signals.bump_hunt:TECHNIQUE",
     "missing_mass": "fipkit.signals.missing_mass:TECHNIQUE",
     "displaced_vertex_br": "fipkit.signals.displaced_vertex_br:TECHNIQUE",
+    "peak_search": "fipkit.signals.peak_search:TECHNIQUE",
 }
 _REGISTERED: dict[str, Technique] = {}
 
