@@ -345,14 +345,26 @@ def reach(
     default=None,
     help="Worker processes (default: all cores).",
 )
+@click.option(
+    "--ternary",
+    default=None,
+    metavar="SEARCH",
+    help="fig6 only: the reach of SEARCH on the flavour triangle at --mass (a CSV is "
+    "written next to the figure).",
+)
+@click.option("--mass", type=float, default=None, help="GeV, the mass of --ternary.")
 @_SEED
 @_EVENTS
-def figure(name, out, overlay, jobs, seed, events):
-    """Draw one of the review's figures (fig2, fig4, or 'all' of them) with every curve
-    computed by fipkit."""
+def figure(name, out, overlay, jobs, seed, events, ternary, mass):
+    """Draw one of the review's figures (fig2, fig4, fig6, or 'all' of them) with every
+    curve computed by fipkit."""
     from pathlib import Path
 
     from .figures import FIGURE_SUFFIXES, figure_names, get_spec, make_figure, output_paths
+
+    if ternary is not None or mass is not None:
+        _ternary(name, out, ternary, mass, seed)
+        return
 
     if name == "all":
         d = Path(out)
@@ -367,6 +379,23 @@ def figure(name, out, overlay, jobs, seed, events):
     for n, o in todo:
         paths = make_figure(n, o, overlay_dir=overlay, jobs=jobs, seed=seed, events=events)
         click.echo("wrote " + ", ".join(map(str, paths)))
+
+
+def _ternary(name, out, search, mass, seed) -> None:
+    from pathlib import Path
+
+    from .curves import check_writable, write_all
+    from .figures import output_paths, render
+    from .figures import ternary as T
+
+    if name != "fig6" or search is None or mass is None:
+        raise FipkitInputError("--ternary SEARCH --mass M goes with figure fig6 (the HNL)")
+    paths = output_paths(out)
+    table = check_writable(Path(out).with_suffix(".csv"), (".csv",))
+    result = T.scan(search, mass, seed=seed)
+    fig = T.draw(result)
+    write_all({**{p: render(fig, p) for p in paths}, table: T.to_csv(result)})
+    click.echo("wrote " + ", ".join(map(str, [*paths, table])))
 
 
 @cli.group(name="cache")

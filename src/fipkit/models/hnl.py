@@ -225,7 +225,13 @@ def _const(value: float, m: Any) -> Any:
 
 
 def _only(value: float) -> Any:
-    return parameter(value, value, value, low_open=False, help="fixed by the benchmark")
+    return parameter(
+        value,
+        value,
+        value,
+        low_open=False,
+        help="fixed by the single-flavour benchmark; model hnl takes any --mixing",
+    )
 
 
 @dataclass(frozen=True)
