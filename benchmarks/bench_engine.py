@@ -2,13 +2,21 @@
 
     python benchmarks/bench_engine.py            # kernel, scaling, CLI start-up
     python benchmarks/bench_engine.py --figures  # also fig2 and fig4 from an empty cache
+    python benchmarks/bench_engine.py --figures-only --repeat 3  # only those, 3 cold runs
+    python benchmarks/bench_engine.py --costs    # cold cost of every unit of the figures
 
 1. The event grid of FASER2 x dark photon (23 masses x 51 couplings, FORESEE's tutorial
    grid) against numpy's exp on the same number of elements (the floor).
 2. Warm reach time vs grid size up to 1000 x 1000 (samples cached): linear in
    masses x couplings?
 3. Warm and cold `fipkit reach dark-photon FASER2` wall time (a fresh process).
-4. With --figures: `fipkit figure fig2` and `fig4` from an empty cache (2 workers).
+4. With --figures: `fipkit figure fig2` and `fig4` from an empty cache (2 workers,
+   the machine's default), ``--repeat`` cold runs each (a new empty cache every time):
+   every run, the best and the median; then one warm run.
+5. With --costs: the cold single-thread time of every unit of work of the figures (each
+   search and bound of fig2 and fig4, each in a fresh process with an empty cache), per
+   mass of the figure's grid: the table ``fipkit.scan.COST_PER_MASS`` from which the
+   pool hands out the units longest first.
 """
 
 from __future__ import annotations
@@ -38,13 +46,82 @@ def wall(cmd, env):
     return time.perf_counter() - t
 
 
+_UNIT = """
+import sys, time
+import numpy as np
+from fipkit.figures import get_spec
+fig, name = sys.argv[1], sys.argv[2]
+spec = get_spec(fig)
+model = spec.build_model()
+t = time.perf_counter()
+if name in spec.bounds:
+    from fipkit.cosmo import compute_bounds
+    compute_bounds(model, spec.masses, (name,))
+else:
+    from fipkit.experiments import get_experiment
+    from fipkit.reach import compute_reach
+    compute_reach(model, get_experiment(name), spec.masses, spec.couplings)
+print(time.perf_counter() - t)
+"""
+
+
+def unit_costs(env) -> None:
+    """Print COST_PER_MASS: cold single-thread seconds per mass of each unit of work."""
+    from fipkit.figures import figure_names, get_spec
+
+    rows = {}
+    for fig in figure_names():
+        spec = get_spec(fig)
+        for name in spec.searches + spec.bounds:
+            e = dict(env, FIPKIT_CACHE=tempfile.mkdtemp(prefix="fipkit-bench-unit-"))
+            r = subprocess.run(
+                [sys.executable, "-c", _UNIT, fig, name],
+                env=e,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            sec = float(r.stdout.split()[-1])
+            rows[(spec.model, name)] = sec / len(spec.masses)
+            print(f"   {fig} {name}: {sec:.2f} s", file=sys.stderr)
+    print("5. COST_PER_MASS = {")
+    for key in sorted(rows):
+        print(f"    {key!r}: {rows[key]:.4f},".replace("'", '"'))
+    print("}")
+
+
+def figures(env, cache, repeat: int) -> None:
+    for name in ("fig2", "fig4"):
+        out_pdf = os.path.join(cache, f"{name}.pdf")
+        cmd = [sys.executable, "-m", "fipkit.cli", "figure", name, "--out", out_pdf]
+        times = []
+        for _ in range(repeat):
+            e = dict(env, FIPKIT_CACHE=tempfile.mkdtemp(prefix=f"fipkit-bench-{name}-"))
+            times.append(wall(cmd, e))
+        tw = wall(cmd, e)
+        runs = ", ".join(f"{t:.1f}" for t in times)
+        print(
+            f"4. fipkit figure {name}: cold {runs} s (best {min(times):.1f}, median "
+            f"{float(np.median(times)):.1f}), warm {tw:.1f} s"
+        )
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--figures", action="store_true")
+    ap.add_argument("--figures-only", action="store_true", help="only 4.")
+    ap.add_argument("--repeat", type=int, default=1, help="cold runs of each figure")
+    ap.add_argument("--costs", action="store_true", help="only 5.")
     args = ap.parse_args()
     cache = tempfile.mkdtemp(prefix="fipkit-bench-")
     os.environ["FIPKIT_CACHE"] = cache
     env = dict(os.environ)
+    if args.costs:
+        unit_costs(env)
+        return
+    if args.figures_only:
+        figures(env, cache, args.repeat)
+        return
     from fipkit.engine import decay_sum
     from fipkit.experiments import get_experiment
     from fipkit.models import get_model
@@ -94,12 +171,7 @@ def main():
     print(f"3. fipkit reach dark-photon FASER2: cold {cold:.2f} s, warm {warm:.2f} s (wall)")
 
     if args.figures:
-        for name in ("fig2", "fig4"):
-            e = dict(env, FIPKIT_CACHE=tempfile.mkdtemp(prefix=f"fipkit-bench-{name}-"))
-            out_pdf = os.path.join(cache, f"{name}.pdf")
-            t = wall([sys.executable, "-m", "fipkit.cli", "figure", name, "--out", out_pdf], e)
-            tw = wall([sys.executable, "-m", "fipkit.cli", "figure", name, "--out", out_pdf], e)
-            print(f"4. fipkit figure {name}: cold {t:.1f} s, warm {tw:.1f} s")
+        figures(env, cache, args.repeat)
 
 
 if __name__ == "__main__":

@@ -32,21 +32,24 @@ def test_spec_names_exist(name):
 
     spec = get_spec(name)
     mod = importlib.import_module(FIGURES[name])
-    assert spec.name == name and spec.model == mod.MODEL
-    assert spec.limits == tuple(mod.LIMITS) and spec.projections == tuple(mod.PROJECTIONS)
+    assert spec.name == name
+    if hasattr(mod, "MODEL"):  # one panel: the module constants are the spec
+        assert spec.model == mod.MODEL
+        assert spec.limits == tuple(mod.LIMITS) and spec.projections == tuple(mod.PROJECTIONS)
     assert np.array_equal(spec.masses, mod.MASSES)
     assert np.array_equal(spec.couplings, mod.COUPLINGS)
     cat = _catalog()
-    for n in spec.limits:
-        assert n in cat and cat[n].kind == "limit", n
-    for n in spec.projections:
-        assert n in cat and cat[n].kind == "projection", n
-    model = spec.build_model()
-    assert spec.bounds and set(spec.bounds) <= set(cosmo.bounds_for(model))
+    for panel in (spec, *spec.panels):
+        model = panel.build_model()
+        for n in panel.limits:
+            assert n in cat and cat[n].kind == "limit" and cat[n].covers(model), n
+        for n in panel.projections:
+            assert n in cat and cat[n].kind == "projection" and cat[n].covers(model), n
+        assert panel.bounds and set(panel.bounds) <= set(cosmo.bounds_for(model))
 
 
 def test_figure_names_and_unknown():
-    assert figure_names() == ["fig2", "fig4"]
+    assert figure_names() == ["fig2", "fig4", "fig6"]
     with pytest.raises(FipkitInputError, match="unknown figure"):
         get_spec("fig99")
 

@@ -290,13 +290,16 @@ def test_registered_and_resolved(toy):
 @pytest.mark.parametrize("mc", [MonteCarlo(), MonteCarlo(seed=2, events=8000)])
 def test_ship_d0_total_is_multiplicity_times_br(toy, m, mc):
     """SHiP (SPS400, Mo), D0 and D0bar from the charm table: the produced weight is
-    N_D per POT x BR within 5% (importance-sampled, steered parents: unbiased, not
-    exact); every FIP on its mass shell, from the target; the same seed, the same
-    sample."""
+    N_D per POT (pp table x A^0.29 x cascade) x BR within 5% (steered parents:
+    unbiased, not exact); every FIP on its mass shell, from the target; the same seed,
+    the same sample."""
+    from fipkit.production.meson_decay import heavy_flavour_factor
+
     model, ship = toy
     s = replace(ship, production=("D0->K mu N",))
     (x,) = fip_samples(s, model, m, mc)
-    assert x.total == pytest.approx(per_pot("D0", "D0bar") * BR, rel=0.05)
+    n_d = per_pot("D0", "D0bar") * heavy_flavour_factor(ship, "D0")
+    assert x.total == pytest.approx(n_d * BR, rel=0.05)
     assert x.coupling_power == 1 and np.all(np.isfinite(x.p)) and np.all(x.z0 == 0)
     if mc.events is not None:
         assert len(x) == pytest.approx(mc.events, rel=0.02)
@@ -309,6 +312,8 @@ def test_ship_tau_via_ds(toy):
     """tau -> nu mu N with the taus of Ds -> tau nu (``via``): the weight is the tau
     sample's times BR exactly (same generator: the tau sample is drawn first), the
     coupling powers add, and the total is N_Ds x 5.4% x BR within 5%."""
+    from fipkit.production.meson_decay import heavy_flavour_factor
+
     model, ship = toy
     s = replace(ship, production=("tau->nu mu N",))
     m = 0.8
@@ -318,5 +323,6 @@ def test_ship_tau_via_ds(toy):
     taus = get_mechanism("meson_decay").sample(s, model, tau_ch, {}, M_TAU, rng, MonteCarlo())
     assert len(x) == len(taus) and x.coupling_power == 1
     assert x.total == pytest.approx(taus.total * BR, rel=1e-12)
-    assert x.total == pytest.approx(per_pot("Ds+", "Ds-") * 0.054 * BR, rel=0.05)
+    n_ds = per_pot("Ds+", "Ds-") * heavy_flavour_factor(ship, "Ds+")
+    assert x.total == pytest.approx(n_ds * 0.054 * BR, rel=0.05)
     assert len(fip_samples(s, model, M_TAU - M_MU)[0]) == 0

@@ -1,11 +1,15 @@
 """Executors for many (model, experiment) computations.
 
 Local worker processes by default (``multiprocessing``), with a rich progress bar.
-The unit of work is one model x one experiment on a grid; workers share the on-disk
-cache. Workers end with their parent: they ignore Ctrl-C (the parent terminates them
-at once and the CLI exits with status 130), and on Linux the kernel stops them when
-the parent dies, even by ``kill -9`` (``PR_SET_PDEATHSIG``); elsewhere a watcher
-thread in each worker exits when the parent is gone.
+The unit of work is one model x one experiment on a grid (or one bound of a figure);
+workers share the on-disk cache. With more than one worker the units are handed out
+longest first (:func:`task_cost`: a static hint of each unit's cold single-thread time),
+so that the workers finish together instead of one idling while the other computes the
+last long unit; the results do not depend on the order. Workers end with their parent:
+they ignore Ctrl-C (the parent terminates them at once and the CLI exits with status
+130), and on Linux the kernel stops them when the parent dies, even by ``kill -9``
+(``PR_SET_PDEATHSIG``); elsewhere a watcher thread in each worker exits when the
+parent is gone.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 
+import numpy as np
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 
@@ -54,8 +60,80 @@ def _reach_task(args):
     return compute_reach(model, get_experiment(exp_name), masses, couplings, seed, events)
 
 
-def run(tasks: dict, jobs: int | None = None, description: str = "computing") -> dict:
-    """Run ``{key: (callable, args)}`` in worker processes; return ``{key: result}``."""
+def _bound_task(args):
+    model, name, masses = args
+    from .cosmo import compute_bounds
+
+    return compute_bounds(model, masses, (name,))[name]
+
+
+#: cold (empty cache), single-thread seconds per mass of the grid of one unit of work,
+#: by (model, search or bound): measured on the figures' grids with
+#: ``python benchmarks/bench_engine.py --costs`` (which prints this table). Only the
+#: order in which the units are handed to the workers depends on it.
+COST_PER_MASS = {
+    ("dark-photon", "BaBar"): 0.0046,
+    ("dark-photon", "BelleII"): 0.0035,
+    ("dark-photon", "CHARM"): 0.0136,
+    ("dark-photon", "DarkQuest"): 0.0096,
+    ("dark-photon", "E137"): 0.0382,
+    ("dark-photon", "E141"): 0.0346,
+    ("dark-photon", "E774"): 0.0393,
+    ("dark-photon", "FASER"): 0.0127,
+    ("dark-photon", "FASER2"): 0.0118,
+    ("dark-photon", "HPS-displaced"): 0.0115,
+    ("dark-photon", "NA62-dump"): 0.0124,
+    ("dark-photon", "NuCal"): 0.0123,
+    ("dark-photon", "Orsay"): 0.0351,
+    ("dark-photon", "SHiP"): 0.0131,
+    ("dark-photon", "SN1987A"): 0.0035,
+    ("dark-photon", "g-2_e"): 0.0006,
+    ("dark-photon", "g-2_mu"): 0.0006,
+    ("dark-scalar", "ANUBIS"): 0.0587,
+    ("dark-scalar", "BBN"): 0.0186,
+    ("dark-scalar", "BelleII-displaced"): 0.0662,
+    ("dark-scalar", "CHARM"): 0.0220,
+    ("dark-scalar", "CODEX-b"): 0.0501,
+    ("dark-scalar", "DarkQuest-PhaseII"): 0.0131,
+    ("dark-scalar", "E949"): 0.0051,
+    ("dark-scalar", "FASER2"): 0.0287,
+    ("dark-scalar", "KLEVER"): 0.0053,
+    ("dark-scalar", "LHCb-B+K+S"): 0.0200,
+    ("dark-scalar", "LHCb-B0K*S"): 0.0172,
+    ("dark-scalar", "MATHUSLA"): 0.0357,
+    ("dark-scalar", "NA62-Kpinunu"): 0.0052,
+    ("dark-scalar", "NA62-dump"): 0.0208,
+    ("dark-scalar", "SHiP"): 0.0209,
+    ("dark-scalar", "SN1987A"): 0.0039,
+}
+#: the hint of a unit that is not in the table (a typical decay-in-volume search)
+DEFAULT_COST_PER_MASS = 0.02
+
+
+def task_cost(model_name: str, name: str, n_masses: int) -> float:
+    """Estimated cold single-thread seconds of one unit of work (``name`` a search or a
+    bound) on a grid of ``n_masses`` masses, from :data:`COST_PER_MASS`."""
+    return COST_PER_MASS.get((model_name, name), DEFAULT_COST_PER_MASS) * max(n_masses, 1)
+
+
+def _label(key) -> str:
+    return str(key[-1] if isinstance(key, tuple) else key)
+
+
+def run(
+    tasks: dict,
+    jobs: int | None = None,
+    description: str = "computing",
+    costs: dict | None = None,
+    idle: Callable[[], object] | None = None,
+) -> dict:
+    """Run ``{key: (callable, args)}`` in worker processes; return ``{key: result}`` in
+    the order of ``tasks``. ``costs``: {key: estimated time (any unit)}; with more than
+    one worker the tasks are started longest first (missing keys: the mean estimate;
+    ties keep the order of ``tasks``), which only changes when each one runs.
+    ``idle``: called once in this process as soon as a worker has no task left to take
+    (while the last ones finish; at the end in a single process), e.g. to prepare what
+    comes after the tasks on the core that would otherwise wait."""
     jobs = jobs or os.cpu_count() or 1
     if jobs < 1:
         from .errors import FipkitInputError
@@ -74,26 +152,43 @@ def run(tasks: dict, jobs: int | None = None, description: str = "computing") ->
             bar = prog.add_task(description, total=len(tasks), last="")
             for key, (fn, args) in tasks.items():
                 results[key] = fn(args)
-                prog.update(bar, advance=1, last=str(key))
+                prog.update(bar, advance=1, last=_label(key))
+        if idle is not None:
+            idle()
         return results
     # fork the workers before the progress bar starts its refresh thread
+    workers = min(jobs, len(tasks))
     pool = multiprocessing.get_context("fork").Pool(
-        min(jobs, len(tasks)), initializer=_end_with_parent, initargs=(os.getpid(),)
+        workers, initializer=_end_with_parent, initargs=(os.getpid(),)
     )
     try:
         with Progress(*cols, transient=False) as prog:
             bar = prog.add_task(description, total=len(tasks), last="")
-            items = [(key, fn, args) for key, (fn, args) in tasks.items()]
-            for key, value in pool.imap_unordered(_call, items):
+            left = len(tasks)
+            for key, value in pool.imap_unordered(_call, _longest_first(tasks, costs)):
                 results[key] = value
-                prog.update(bar, advance=1, last=str(key))
+                prog.update(bar, advance=1, last=_label(key))
+                left -= 1
+                if idle is not None and left < workers:  # a worker has nothing to take
+                    idle()
+                    idle = None
         pool.close()
     except BaseException:
         pool.terminate()  # Ctrl-C or an error: stop the workers now, not at the end
         raise
     finally:
         pool.join()
-    return results
+    return {key: results[key] for key in tasks}
+
+
+def _longest_first(tasks: dict, costs: dict | None) -> list[tuple]:
+    """(key, callable, args) of ``tasks``, by decreasing ``costs`` (stable)."""
+    items = [(key, fn, args) for key, (fn, args) in tasks.items()]
+    if not costs:
+        return items
+    known = [float(costs[k]) for k in tasks if k in costs]
+    mean = sum(known) / len(known) if known else 0.0
+    return sorted(items, key=lambda item: -float(costs.get(item[0], mean)))
 
 
 def reach_many(
@@ -108,4 +203,51 @@ def reach_many(
     """Curves of several experiments for one model (a model object, with its
     parameters: it is sent to the workers as it is), computed in parallel."""
     tasks = {e: (_reach_task, (model, e, masses, couplings, seed, events)) for e in experiments}
-    return run(tasks, jobs, description=f"{model.name} reach")
+    n = _n_masses(model, masses)
+    costs = {e: task_cost(model.name, e, n) for e in experiments}
+    return run(tasks, jobs, description=f"{model.name} reach", costs=costs)
+
+
+def _n_masses(model, masses) -> int:
+    """Masses of the grid (the model's default grid when ``masses`` is None)."""
+    if masses is not None:
+        return int(np.size(masses))
+    from .reach import default_grid
+
+    return len(default_grid(model)[0])
+
+
+def reach_and_bounds(
+    model,
+    experiments,
+    bounds,
+    masses,
+    couplings=None,
+    seed: int = 1,
+    jobs: int | None = None,
+    events: int | None = None,
+    idle: Callable[[], object] | None = None,
+) -> tuple[dict, dict]:
+    """Curves of several experiments and bounds (names of the :mod:`fipkit.cosmo`
+    registry, on ``masses``) for one model, all in one pool: the bounds are computed in
+    parallel with the experiments, not after them. Returns ({experiment: Curve},
+    {bound: Curve}), each in the order given; ``idle`` as in :func:`run`."""
+    from .cosmo import get_bound
+    from .errors import FipkitInputError
+
+    experiments, bounds = list(experiments), list(bounds)
+    for b in bounds:  # unknown or inapplicable names: an error before anything runs
+        if not get_bound(b).applies(model):
+            raise FipkitInputError(f"bound '{b}' does not apply to {model.name}")
+    tasks: dict = {
+        ("reach", e): (_reach_task, (model, e, masses, couplings, seed, events))
+        for e in experiments
+    }
+    tasks.update({("bound", b): (_bound_task, (model, b, masses)) for b in bounds})
+    n = _n_masses(model, masses)
+    costs = {key: task_cost(model.name, key[1], n) for key in tasks}
+    done = run(tasks, jobs, description=f"{model.name} reach", costs=costs, idle=idle)
+    return (
+        {e: done[("reach", e)] for e in experiments},
+        {b: done[("bound", b)] for b in bounds},
+    )

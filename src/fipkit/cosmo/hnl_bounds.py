@@ -20,8 +20,8 @@ neutrinos, and should be considered only indicative").
 * Seesaw: with the type-I seesaw, the active neutrino masses need
   sum_a |U_a|^2 >= m_nu / m_N; for two HNLs the lightest pattern uses the atmospheric
   scale, m_nu = sqrt(Delta m^2_31) = 0.050 eV (PDG 2024, Delta m^2_31 = 2.5e-3 eV^2).
-  Drawn as a target line, U2 = m_nu / m_N (the review's "seesaw" line); masses mixed
-  with one flavour only cannot give the observed pattern, hence "indicative".
+  Drawn as a bound below the line U2 = m_nu / m_N (the review's "seesaw" line); one
+  flavour alone cannot give the observed pattern, hence "indicative".
 """
 
 from __future__ import annotations
@@ -85,16 +85,16 @@ def bbn_curve(model, masses):
 
 
 def seesaw_curve(model, masses):
-    """The seesaw line U2 = m_nu / m_N as a target Curve (one edge)."""
+    """The seesaw line U2 = m_nu / m_N: too small a mixing for the neutrino masses below."""
     masses = np.asarray(masses, float)
     line = M_NU_ATM / masses
     return _curve(
         model,
         masses,
+        np.full_like(masses, NO_LOWER_EDGE),
         line,
-        np.full_like(masses, np.inf),
         "seesaw",
-        "target",
+        "bound",
         "seesaw",
         SEESAW_METHOD,
         ("Minkowski, Phys. Lett. B 67 (1977) 421", "PDG 2024, neutrino mixing review"),

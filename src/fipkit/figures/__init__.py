@@ -7,7 +7,11 @@ from pathlib import Path
 
 from ..errors import FipkitInputError
 
-FIGURES = {"fig2": "fipkit.figures.fig2", "fig4": "fipkit.figures.fig4"}
+FIGURES = {
+    "fig2": "fipkit.figures.fig2",
+    "fig4": "fipkit.figures.fig4",
+    "fig6": "fipkit.figures.fig6",
+}
 
 
 def figure_names() -> list[str]:

@@ -40,6 +40,9 @@ class FigureSpec:
         bounds are computed on ``masses``.
     xlim, ylim, xlabel : axes; ``ylabel`` defaults to the model's coupling label.
     extras : callables ``extra(ax, spec)`` drawn after the curves, before the legend.
+    panels : further panels drawn below this one, each a FigureSpec of its own (model,
+        curves, axes), e.g. the flavours of the HNL figure; user overlays go on the
+        first panel.
     """
 
     name: str
@@ -56,9 +59,10 @@ class FigureSpec:
     model_parameters: Mapping[str, Any] = field(default_factory=dict)
     ylabel: str | None = None
     extras: tuple[Callable[[Any, FigureSpec], None], ...] = ()
+    panels: tuple[FigureSpec, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("limits", "projections", "bounds", "extras"):
+        for name in ("limits", "projections", "bounds", "extras", "panels"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         for name in ("xlim", "ylim"):
             object.__setattr__(self, name, tuple(float(x) for x in getattr(self, name)))
@@ -123,41 +127,59 @@ def bound_curves(spec: FigureSpec, model=None) -> dict:
 
 def curves(spec: FigureSpec, jobs=None, seed: int = 1, events: int | None = None) -> dict:
     """Every curve of the figure by name: limits, projections, then bounds (fixed order:
-    stable colours and legend)."""
+    stable colours and legend). The searches and the bounds are computed in one pool of
+    workers (:func:`fipkit.scan.reach_and_bounds`), the bounds alongside the searches;
+    without searches the bounds are computed here."""
     model = spec.build_model()
-    out = {}
-    if spec.searches:
-        from .. import scan
+    if not spec.searches:
+        return bound_curves(spec, model)
+    from .. import scan
 
-        done = scan.reach_many(
-            model,
-            list(spec.searches),
-            spec.masses,
-            spec.couplings,
-            seed=seed,
-            jobs=jobs,
-            events=events,
-        )
-        out = {n: done[n] for n in spec.searches}
-    out.update(bound_curves(spec, model))
-    return out
+    searches, bounds = scan.reach_and_bounds(
+        model,
+        spec.searches,
+        spec.bounds,
+        spec.masses,
+        spec.couplings,
+        seed=seed,
+        jobs=jobs,
+        events=events,
+        idle=_load_drawing,
+    )
+    return {**searches, **bounds}
+
+
+def _load_drawing() -> None:
+    """Import the drawing code (matplotlib: ~0.3 s) while the last curves finish."""
+    from . import style  # noqa: F401
 
 
 def draw(spec: FigureSpec, jobs=None, seed: int = 1, overlays=(), computed=None, events=None):
     """The figure as a :class:`matplotlib.figure.Figure`; ``computed`` are its curves if
-    already at hand (else :func:`curves` computes them); ``overlays`` are user Curves,
-    drawn dashed."""
-    from .style import draw_figure
+    already at hand (else :func:`curves` computes them; panels are always computed);
+    ``overlays`` are user Curves, drawn dashed."""
+    from .style import draw_figure, draw_panels
 
     computed = curves(spec, jobs, seed, events) if computed is None else computed
-    ylabel = spec.ylabel if spec.ylabel is not None else spec.build_model().coupling_label
-    return draw_figure(
-        computed,
-        spec.xlim,
-        spec.ylim,
-        spec.xlabel,
-        ylabel,
-        spec.title,
-        overlays,
-        extras=[lambda ax, e=e: e(ax, spec) for e in spec.extras],
-    )
+    if not spec.panels:
+        return draw_figure(
+            computed,
+            spec.xlim,
+            spec.ylim,
+            spec.xlabel,
+            _ylabel(spec),
+            spec.title,
+            overlays,
+            extras=[lambda ax, e=e: e(ax, spec) for e in spec.extras],
+        )
+    rows = []
+    for k, p in enumerate((spec, *spec.panels)):
+        done = computed if k == 0 else curves(p, jobs, seed, events)
+        extras = [lambda ax, e=e, p=p: e(ax, p) for e in p.extras]
+        shown = overlays if k == 0 else ()
+        rows.append((done, p.xlim, p.ylim, p.xlabel, _ylabel(p), p.title, shown, extras))
+    return draw_panels(rows)
+
+
+def _ylabel(spec: FigureSpec) -> str:
+    return spec.ylabel if spec.ylabel is not None else spec.build_model().coupling_label

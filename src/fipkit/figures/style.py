@@ -19,16 +19,20 @@ LINE_COLOURS = [_TAB20[i] for i in (0, 2, 4, 6, 8, 10, 12, 14, 16, 18)]
 def new_axes(xlim, ylim, xlabel, ylabel, title=""):
     fig = Figure(figsize=(11, 6.5), layout="constrained")
     ax = fig.add_subplot()
+    _axes(ax, xlim, ylim, xlabel, ylabel)
+    if title:  # over the whole figure: the legend takes the right third
+        fig.suptitle(title, fontsize=11)
+    return fig, ax
+
+
+def _axes(ax, xlim, ylim, xlabel, ylabel) -> None:
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_xlabel(xlabel, fontsize=13)
     ax.set_ylabel(ylabel, fontsize=13)
-    if title:  # over the whole figure: the legend takes the right third
-        fig.suptitle(title, fontsize=11)
     ax.grid(True, which="major", alpha=0.25)
-    return fig, ax
 
 
 def draw_curve(ax, curve, color, filled: bool, ymax: float, linestyle="-", label=None):
@@ -63,6 +67,24 @@ def draw_figure(curves: dict, xlim, ylim, xlabel, ylabel, title, overlays=(), ex
     filled; projections as lines; user overlays dashed black; then each of ``extras``,
     a callable ``extra(ax)`` (e.g. labelled vertical lines), before the legend."""
     fig, ax = new_axes(xlim, ylim, xlabel, ylabel, title)
+    draw_panel(ax, curves, ylim, overlays, extras)
+    return fig
+
+
+def draw_panels(panels) -> Figure:
+    """Panels one above the other; ``panels`` = [(curves, xlim, ylim, xlabel, ylabel,
+    title, overlays, extras)], each titled on its own axes."""
+    fig = Figure(figsize=(11, 6.0 * len(panels)), layout="constrained")
+    for k, (curves, xlim, ylim, xlabel, ylabel, title, overlays, extras) in enumerate(panels):
+        ax = fig.add_subplot(len(panels), 1, k + 1)
+        _axes(ax, xlim, ylim, xlabel, ylabel)
+        ax.set_title(title, fontsize=10)
+        draw_panel(ax, curves, ylim, overlays, extras)
+    return fig
+
+
+def draw_panel(ax, curves: dict, ylim, overlays=(), extras=()) -> None:
+    """The curves of one panel on ``ax``, and its legend."""
     filled = [c for c in curves.values() if c.kind in ("limit", "bound", "target") and not c.empty]
     lines = [c for c in curves.values() if c.kind == "projection" and not c.empty]
     for k, c in enumerate(filled):
@@ -83,4 +105,3 @@ def draw_figure(curves: dict, xlim, ylim, xlabel, ylabel, title, overlays=(), ex
         title="filled: existing limits\nlines: projections",
         title_fontsize=8,
     )
-    return fig

@@ -57,6 +57,9 @@ class ProductionChannel:
     parent_mass : GeV (the decay is closed for m >= parent_mass - recoil_mass).
     label : human-readable, e.g. "pi0 -> gamma A'".
     decays_per_parent : isotropic decays generated per parent (Monte Carlo setting).
+    importance : draw the parents by importance from a pilot of the FIP kinematics
+        (Monte Carlo setting; off for channels made afresh per call, such as the q2
+        strata of a three-body decay, whose pilots would never be reused).
     """
 
     mechanism: str
@@ -67,6 +70,7 @@ class ProductionChannel:
     coupling_power: float
     label: str
     decays_per_parent: int = 1
+    importance: bool = True
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,13 @@ Parents in a thick target (not the model's physics, the target's):
   absorption probability 1/(1 + beta gamma c tau / lambda_I), with the nuclear
   interaction length of the target (an approximation: the kaon-nucleus length is
   somewhat longer); no kaon decays at a collider (no target);
-* beauty per POT on a nucleus relative to the pp tables: A^0.29 (sigma_bb ∝ A,
-  sigma_inel ∝ A^0.71; Lourenco-Wohri, hep-ph/0609101) times the cascade factor
-  ``BEAUTY_CASCADE``.
+* beauty and charm per POT on a nucleus relative to the pp tables: A^0.29
+  (sigma_QQ ∝ A, sigma_inel ∝ A^0.71; Lourenco-Wohri, hep-ph/0609101) times the
+  facility's cascade factor (b b-bar, c c-bar also made by the secondary hadrons of the
+  shower: 1.7 and 2.3 at SPS400). The factor is data of the facility's table, not code:
+  ``cascade_factor`` (with its ``cascade_source``, e.g. SHiP-NOTE-2015-009 for SPS400)
+  in ``spectra/data/<facility>_beauty.json`` / ``_charm.json``, read by
+  :func:`fipkit.spectra.cascade_factor`; 1 where the record has none.
 
 ``pair_decay``: a parent decaying to two FIPs of the same mass at a BR that does not
 depend on the coupling (h -> S S of BC5, arXiv:1901.09966); both FIPs are kept (one
@@ -57,15 +61,19 @@ from ..kinematics import two_body_decay, two_body_momentum
 from ..sample import FIPSample, empty_sample
 from . import N_PARENTS, N_PARENTS_MIN, Mechanism, MonteCarlo
 
-#: cascade enhancement of b b-bar production in a thick target (secondary hadrons),
-#: 1.7 at 400 GeV (SHiP-NOTE-2015-009, as used by SensCalc arXiv:2305.13383); 1 elsewhere
-BEAUTY_CASCADE = {"SPS400": 1.7}
 _KAON_PDG = {"KL": 130, "K+": 321, "K-": 321}
 
 
-def heavy_flavour_factor(search: Any) -> float:
-    """Beauty per POT on the search's target relative to the pp tables (see module doc)."""
-    return C.MATERIALS[search.target]["A"] ** 0.29 * BEAUTY_CASCADE.get(search.facility, 1.0)
+def heavy_flavour_factor(search: Any, species: str) -> float:
+    """Beauty or charm hadrons (``species``) per POT on the search's target relative to
+    the pp tables: A^0.29 times the facility's cascade factor
+    (:func:`fipkit.spectra.cascade_factor`; see the module doc); 1 for other species or
+    without a target."""
+    table = spectra.hard_table(species)
+    if table not in ("beauty", "charm") or not search.target:
+        return 1.0
+    cascade = spectra.cascade_factor(search.facility, table)
+    return C.MATERIALS[search.target]["A"] ** 0.29 * cascade
 
 
 def decay_sample(
@@ -630,8 +638,7 @@ def _parents(search: Any, species: str, rng: np.random.Generator, n: int, import
     w, p = spectra.parent_sample(
         search.facility, species, rng=rng, max_points=n, importance=importance
     )
-    if species.startswith("B") and search.target:
-        w = w * heavy_flavour_factor(search)
+    w = w * heavy_flavour_factor(search, species)
     if species in _KAON_PDG:
         w = w * _parent_factor(species, search.target, np.linalg.norm(p, axis=1))
     return w, p
@@ -642,10 +649,10 @@ def _strata(search: Any, model: Any, mass: float, extra: Any = None) -> list[tup
     predicted long-lifetime signal S and one-parent variance V (including the BR and the
     target factors) and the coupling exponent of the lower edge; None when a species
     has no pilot (no volume, a B factory)."""
-    from . import resolve
+    from . import resolve, search_entries
 
     channels = []
-    for entry in search.production_for(model.name):
+    for entry in search_entries(search, model):
         mech, ch = resolve(model, entry)
         if mech is MESON_DECAY:
             channels.append(ch)
@@ -662,7 +669,7 @@ def _strata(search: Any, model: Any, mass: float, extra: Any = None) -> list[tup
             pilot = _pilot(search, ch, sp, mass)
             if pilot is None:
                 return None
-            f = br * (heavy_flavour_factor(search) if sp.startswith("B") and search.target else 1)
+            f = br * heavy_flavour_factor(search, sp)
             kappa = ch.coupling_power + model.width_power
             out.append((ch, sp, f * pilot.signal, f * f * pilot.variance, kappa))
     return out
@@ -727,7 +734,7 @@ def _meson_decay(
         if species in _KAON_PDG and not search.target:
             continue
         n = sample_size(search, model, channel, species, mass, mc)
-        imp = decay_importance(search, channel, species, mass)
+        imp = decay_importance(search, channel, species, mass) if channel.importance else None
         w, p = _parents(search, species, rng, n, imp)
         if n_dec == 1 and search.facility != spectra.B_FACTORY and _steerable(search.shape):
             parts.append(steered_decay(w, p, channel, mass, search, rng))

@@ -18,12 +18,11 @@ with q2 drawn from dBR/dq2 and both two-body steps isotropic in their rest frame
   expectation, not a comb of stratum midpoints). The parents and the decay P -> X W*
   come from the registered ``meson_decay`` mechanism (a two-body
   :class:`~fipkit.models.base.ProductionChannel` of recoil X, mass mu_k and the
-  constant BR_k), so they keep its importance sampling of the parent bins and its
-  steering of the decay towards the detector volume; then W* -> l N is isotropic in
-  the W* frame (:func:`fipkit.kinematics.two_body_decay`). ``MonteCarlo.events``, when
-  set, is split evenly over the strata (at least 100 each); otherwise the adaptive
-  size that ``meson_decay`` would choose for the whole channel as a two-body decay at
-  the median W* mass (:func:`fipkit.production.meson_decay.sample_size`) is split.
+  constant BR_k), so they keep its steering of the decay towards the detector volume
+  (not its importance sampling of the parent bins: a pilot per W* mass would cost more
+  than it saves); then W* -> l N is isotropic in the W* frame
+  (:func:`fipkit.kinematics.two_body_decay`). ``MonteCarlo.events`` (or
+  ``N_THREE_BODY``) is split evenly over the strata (at least 100 each).
 * ``via``: the parents are the FIPs of the model's channel ``via`` generated at the
   parent mass (as :mod:`fipkit.production.chain` does); each parent gets its own q2
   (a stratified draw over the parents) and decays P -> X W*, W* -> l N.
@@ -74,6 +73,9 @@ from . import Mechanism, MonteCarlo, get_mechanism
 N_Q2_GRID = 2048
 #: fewest parents per stratum (MonteCarlo.events is at least 100)
 N_STRATUM_MIN = 100
+#: parents per channel and mass (over its strata and species) when MonteCarlo.events is
+#: not set: 0.01 dex seed-to-seed on a lower edge at SHiP (tests/test_three_body.py)
+N_THREE_BODY = 8000
 
 
 # ------------------------------------------------------------------ q2 sampling
@@ -204,6 +206,7 @@ def stratum_channel(channel: ThreeBodyChannel, br: float) -> ProductionChannel:
         br=_ConstantBR(float(br)),
         coupling_power=channel.coupling_power,
         label=channel.label,
+        importance=False,
     )
 
 
@@ -244,24 +247,12 @@ def stratified_decay(
     )
 
 
-def stratum_events(
-    search: Any, model: Any, channel: ThreeBodyChannel, mass: float, mc: MonteCarlo
-) -> int:
-    """Parents per stratum (all species): ``mc.events`` split over the strata, or the
-    adaptive ``meson_decay`` size of the whole channel at the median W* mass split;
-    at least ``N_STRATUM_MIN``."""
-    n = channel.n_q2
-    if mc.events is not None:
-        return max(N_STRATUM_MIN, mc.events // n)
-    from .meson_decay import sample_size
-
-    grid = q2_cdf(channel, mass)
-    if grid is None:
-        return N_STRATUM_MIN
-    mu = float(w_star_mass(channel, mass, q2_quantile(grid, 0.5)))
-    whole = stratum_channel(channel, float(channel.br(np.float64(mass))))
-    total = sum(sample_size(search, model, whole, sp, mu, mc) for sp in channel.parents)
-    return max(N_STRATUM_MIN, -(-int(total) // n))
+def stratum_events(channel: ThreeBodyChannel, mc: MonteCarlo) -> int:
+    """Parents per stratum (all species): ``mc.events`` or ``N_THREE_BODY`` split over the
+    strata, at least ``N_STRATUM_MIN``. Fixed, not adaptive: the adaptive size of
+    ``meson_decay`` needs a pilot per W* mass, which costs more than it saves here."""
+    total = N_THREE_BODY if mc.events is None else mc.events
+    return max(N_STRATUM_MIN, total // channel.n_q2)
 
 
 # ------------------------------------------------------------------ the mechanism
@@ -291,7 +282,7 @@ def _three_body(
     mu = stratum_masses(channel, mass, rng)
     if mu is None or float(channel.br(np.float64(mass))) <= 0:
         return empty_sample(mass, channel.label, channel.coupling_power)
-    events = stratum_events(search, model, channel, mass, mc)
+    events = stratum_events(channel, mc)
     mc_k = MonteCarlo(seed=mc.seed, events=events, precision=mc.precision)
     meson = get_mechanism("meson_decay")
 

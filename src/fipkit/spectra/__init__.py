@@ -116,6 +116,33 @@ def hard_info(facility: str, suffix: str) -> dict:
     )
 
 
+@cache
+def cascade_factor(facility: str, suffix: str = "beauty") -> float:
+    """Cascade enhancement of b b-bar (``suffix`` "beauty") or c c-bar ("charm")
+    production per proton on a thick target at ``facility`` (also made by the secondary
+    hadrons of the shower): the ``cascade_factor`` of the table's record
+    (``data/<facility>_<suffix>.json``, with its ``cascade_source``; written by
+    :mod:`fipkit.spectra.generate`). 1 where the record has none, and for a facility
+    without such a table (the B factory)."""
+    _check(facility)
+    if facility == B_FACTORY or not _has(facility, suffix):
+        return 1.0
+    factor = float(hard_info(facility, suffix).get("cascade_factor", 1.0))
+    if not np.isfinite(factor) or factor <= 0:
+        raise ValueError(f"{facility}_{suffix}.json: cascade_factor must be > 0, got {factor}")
+    return factor
+
+
+def beauty_cascade_factor(facility: str) -> float:
+    """:func:`cascade_factor` of the beauty table."""
+    return cascade_factor(facility, "beauty")
+
+
+def hard_table(species: str) -> str | None:
+    """The hard-process table ("beauty", "charm", "higgs") a species comes from, or None."""
+    return next((k for k, (names, _) in HARD.items() if species in names), None)
+
+
 def histogram(facility: str, species: str):
     """(counts per collision [n_theta, n_p], log10 theta edges, log10 p edges).
 

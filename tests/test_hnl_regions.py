@@ -1,0 +1,611 @@
+"""HNL regions against the published curves of ../shared/reference/fig6_hnl.
+
+Method (shared/DESIGN.md): each edge separately, at the reference's own masses (our edge
+interpolated in log-log between our grid masses), over the whole range both cover;
+median and worst |delta log10 U2|. Grids: 30-36 log-spaced masses on the reference's
+range, U2 = 1e-12..1e-1 with 10 points per decade (doubling the couplings moves no
+median; doubling the masses moves CHARM U_e 0.001, FASER2 U_e 0.001-0.002, CHARM U_tau
+vs Boiarska 0.03 / 0.01 dex: there the per-mass Monte Carlo spread of the lower edge,
+0.01-0.04 dex, dominates). Each reference is compared in its own convention where it
+states one (Dirac: CHARM 1986, Orloff et al., Barouki et al., Berryman et al., Sabti et
+al.; Majorana: Boiarska et al., Kling-Trojanowski); FORESEE and SensCalc curves with the
+Majorana default. fipkit's searches are all 90% CL, N >= 2.3.
+
+Helpers: refcurves' polygon_edges / polygon_lower count a vertex once per segment, so at
+a reference's own masses (its vertices) a single branch looks like a closed contour
+with lower = upper; :func:`crossings` takes each segment half-open instead.
+refcurves.edge_deviation compares at our grid masses and has no worst point: hence
+:func:`edge_stats`. Only refcurves.ref_path is reused.
+
+Why rows miss 0.2 dex (the letters in the comments of ROWS and BBN_ROWS):
+
+[A] Charm per proton on a nuclear target: fipkit scales the pp charm table by
+    sigma_cc / sigma_inel(pp) x A^0.29 x the cascade factor (2.3 at SPS400,
+    production/meson_decay.py heavy_flavour_factor; before, charm had neither, and every
+    CHARM/BEBC edge was 0.35-0.5 dex too weak against the recasts). With it the modern
+    recasts agree (FORESEE U_e 0.093, Boiarska U_tau 0.110, FORESEE U_tau 0.103, Barouki
+    BEBC U_e 0.178 / 0.056), while the collaborations' own old curves are now missed the
+    other way: CHARM 1986 by -0.41, Orloff et al. 2002 by -0.33 (ours stronger). They rest
+    on the lower charm yields of their time: the recasts are 0.15-0.40 dex below them
+    (REF_PAIRS); fipkit follows the recasts' charm normalisation (sigma_cc = 18 ub).
+[C] BEBC selection: Barouki et al. add decay channels ("additional production and
+    decay channels", arXiv:2208.00416 abstract); the catalog's BEBC entry counts six
+    (e pi, mu pi, nu e e, nu mu mu, e mu nu, mu e nu). With "2 charged tracks" instead
+    the events at U2 = 1e-9 grow x1.00 / 1.04 / 1.64 / 4.1 (U_e) and x1.00 / 1.24 / 2.74
+    / 8.1 (U_tau) at 0.3 / 0.6 / 1.0 / 1.5 GeV (lower edge -0.11 / -0.30, -0.22 / -0.45
+    dex at 1 / 1.5 GeV). With [A] this covers most of the U_e miss, not all of U_tau's.
+[D] Dirac / Majorana of the references. FORESEE's BEBC curve is Barouki's Dirac one
+    divided by sqrt(2) on BOTH edges (REF_PAIRS: -0.150, -0.151); the Majorana upper edge
+    is a factor ~2 lower (test_dirac_lower_edge_sqrt2_higher_at_ship: 2.07), hence the
+    -0.27 of our Majorana upper edge against it (-0.13 against Barouki in Dirac).
+    Berryman et al. (DUNE): MANIFEST tags only the U_e lower file Dirac; in Majorana
+    their U_e upper edge agrees to 0.044 (Dirac 0.337) and the U_tau lower edge to
+    0.096 (Dirac 0.222): the curves look Majorana.
+[E] DUNE ND U_e above m_K: ours 0.41 dex below (stronger; 0.25 before charm got
+    A^0.29). Not diagnosed: exposure
+    (1.1e22 POT = 10 years, catalog note: the years Berryman et al. assume were not
+    checked), the MPD geometry (a cylinder along the beam, equal volume) and the
+    selection are candidates; the charm yield at 120 GeV (Pythia LO 0.38 ub, no A^0.29)
+    is if anything low, which would make the miss larger.
+[K] DUNE ND below m_K: no kaon (and pion) decays in flight in the LBNF decay pipe
+    (catalog note for DUNE-ND): the reference's K-driven edge is 3 dex below ours.
+[R] DUNE ND U_tau upper edge, 2.1 dex: the reference's own. At 0.75 GeV its U_tau upper
+    edge (1.6e-4) is 60 x below its U_e one (1.0e-2), although a U_tau N lives 2.6 x
+    longer (fipkit c tau ratio 2.6-2.8 at 0.3-1.5 GeV, widths within 3% of SensCalc
+    below 1 GeV) and its yield enters the upper edge only through a logarithm; ours:
+    U_e 9.7e-3 (agrees with theirs), U_tau 1.1e-2.
+[T] FASER U_e upper edge: only the closing tip of the region (1.73-1.82 GeV) has one;
+    the reference closes at 1.82 GeV, ours near 1.9 (D_s -> e N is open to 1.97 GeV).
+[W] FASER2 U_e upper edge (B mesons, 1.8-3.1 GeV): ours 0.37 higher. The U_tau upper
+    edge in the same detector agrees (0.020), so geometry and momenta are right; our
+    widths are within 1-12% of SensCalc's at 1-3 GeV. Not diagnosed (a reference width
+    ~2 x ours for U_e only, e.g. a factor 2 on charged-current modes, which U_tau below
+    m_tau does not have, would do it; not checked).
+[V] FASER2 U_tau lower edge: 0.5-0.9 dex at 0.1-0.9 GeV, ~0 at 1.2-1.7, +0.22-0.38 at
+    1.8-3.2 GeV. fipkit counts decays with >= 2 charged tracks: for U_tau BR_vis = 0.016
+    / 0.042 / 0.11 / 0.23 at 0.3 / 0.5 / 0.75 / 1.0 GeV (N -> nu pi0 dominates). Counting
+    every decay but 3 nu would lower the edge by 0.87 / 0.64 / 0.39 / 0.22 dex, the
+    shape measured: the reference's visible-channel convention. Above 1.8 GeV: B_c is
+    not in fipkit's beauty production (model docstring), beauty at 14 TeV is Pythia LO.
+[Q] Peak searches: the catalog holds one flat limit per search from the abstracts
+    (NA62 1e-9 at 144-462 MeV, PIENU 1e-8 at 60-129 MeV, TRIUMF 1e-7 at 50-130 MeV), the
+    references are the mass-dependent published limits; worst at the ends of the ranges
+    (NA62: the published limit rises to 4e-7 at 462 MeV). The inputs, not the physics.
+[U] Bryman-Shrock is the pi -> e nu universality bound, another observable: it lies
+    1.0 dex above the PIENU peak-search curve itself.
+[B] BBN: fipkit agrees with SensCalc (0.042 U_e, 0.022 U_tau). Sabti et al.'s U_e line
+    is 0.40 dex below SensCalc's while their U_tau line equals it (0.012): the published
+    pair disagrees. FORESEE's cosmo lines lie a constant 0.63-0.64 below SensCalc's at
+    0.14-4.9 GeV (a lifetime criterion ~4 x longer). Below m_pi fipkit uses tau_max =
+    0.1 s (arXiv:1202.2841); Sabti's full BBN analysis allows longer lifetimes at MeV
+    masses (ours up to 1.5-2.0 dex above theirs at 7-20 MeV).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import pytest
+
+from fipkit.cosmo import get_bound
+from fipkit.experiments import get_experiment
+from fipkit.models import get_model
+from fipkit.reach import compute_reach
+from refcurves import ref_path
+
+FIG = "fig6_hnl/"
+#: couplings of every region computed here: 1e-12 .. 1e-1, 10 per decade
+COUPLINGS = np.logspace(-12, -1, 111)
+#: reference points at or above this U2 are the top of the plot or a closing segment
+U2_TOP = 0.1
+
+
+# -- reading the references ---------------------------------------------------------
+def read_ref(name: str, x_unit: str = "GeV", square: bool = False):
+    """(m [GeV], U2) of a reference file: whitespace or comma separated, '#' comments
+    (also trailing ones), header lines skipped; MeV -> GeV; |U| -> |U|^2 if square."""
+    rows = []
+    for line in ref_path(FIG + name).read_text().splitlines():
+        tok = line.split("#")[0].replace(",", " ").split()
+        try:
+            rows.append((float(tok[0]), float(tok[1])))
+        except (IndexError, ValueError):
+            continue
+    x, y = np.array(rows, float).T
+    if x_unit == "MeV":
+        x = x * 1e-3
+    return x, (y**2 if square else y)
+
+
+def crossings(x, y, masses):
+    """(lowest, highest, count) of the crossings of the reference line or contour (x, y)
+    with each mass, interpolated in log-log; NaN points break the line.
+
+    Each segment is taken half-open in mass, [min x, max x), so a vertex that the line
+    passes through in one direction is counted once (refcurves.polygon_edges counts it
+    for both segments: at a reference's own masses, which are vertices, a single branch
+    would then look like a closed contour with lower = upper).
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lx, ly = np.log10(np.asarray(x, float)), np.log10(np.asarray(y, float))
+    a, b, ya, yb = lx[:-1], lx[1:], ly[:-1], ly[1:]
+    seg = np.isfinite(a + b + ya + yb) & (a != b)
+    a, b, ya, yb = a[seg], b[seg], ya[seg], yb[seg]
+    m = np.log10(np.asarray(masses, float))[:, None]
+    hit = (np.minimum(a, b) <= m) & (m < np.maximum(a, b))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        v = np.where(hit, ya + (m - a) / (b - a) * (yb - ya), np.nan)
+    n = hit.sum(axis=1)
+    lo = np.where(n > 0, np.min(np.where(hit, v, np.inf), axis=1, initial=np.inf), np.nan)
+    hi = np.where(n > 0, np.max(np.where(hit, v, -np.inf), axis=1, initial=-np.inf), np.nan)
+    return 10**lo, 10**hi, n
+
+
+def ref_edges(x, y, shape: str, pad_above: float | None = None, n_max: int = 80, at=None):
+    """The reference's edges at its own masses (at most ``n_max`` of them, evenly picked),
+    or at the masses ``at``: (masses, lower, upper), NaN where it has none.
+
+    shape: "lower" (a line: the lowest crossing at each mass), "upper" (a line: the
+    highest crossing), "polygon" (a contour: the lowest crossing is the lower edge, the
+    highest the upper one where there are two or more). Points at or above
+    ``pad_above`` (the plot's top, used to close a contour, or the U2 = 1 corner) are
+    dropped with the segments that touch them: where a contour is then crossed once,
+    that crossing is its lower edge (the upper one was the plot's top).
+    """
+    y = np.asarray(y, float).copy()
+    if pad_above is not None:
+        y[y >= pad_above] = np.nan
+    ms = np.unique(x[np.isfinite(y) & (y > 0)]) if at is None else np.asarray(at, float)
+    if at is None and len(ms) > n_max:
+        ms = ms[np.unique(np.linspace(0, len(ms) - 1, n_max).round().astype(int))]
+    lo, hi, n = crossings(x, y, ms)
+    nan = np.full(len(ms), np.nan)
+    if shape == "lower":
+        return ms, lo, nan
+    if shape == "upper":
+        return ms, nan, hi
+    return ms, lo, np.where(n >= 2, hi, np.nan)
+
+
+# -- comparing ---------------------------------------------------------------------
+@dataclass
+class EdgeStats:
+    median: float  # median |delta log10 U2|
+    max: float  # worst point
+    n: int  # reference masses compared
+    signed: float  # median of log10(ours / reference): > 0 means ours is higher
+    m_lo: float  # mass range compared, GeV
+    m_hi: float
+    missing: int  # reference masses inside our grid not compared: no edge of ours there
+
+    def __str__(self) -> str:
+        return (
+            f"median {self.median:.3f} max {self.max:.3f} signed {self.signed:+.3f} "
+            f"n {self.n} on {self.m_lo:.3g}-{self.m_hi:.3g} GeV, missing {self.missing}"
+        )
+
+
+def our_edges(curve):
+    """(masses, lower, upper) of a Curve; an open edge is NaN."""
+    ms = np.unique(curve.mass)
+    lo, hi = np.full(len(ms), np.nan), np.full(len(ms), np.nan)
+    for k, m in enumerate(ms):
+        rows = np.nonzero(curve.mass == m)[0]
+        i, j = rows[np.argmin(curve.low[rows])], rows[np.argmax(curve.high[rows])]
+        lo[k] = np.nan if curve.low_open[i] else curve.low[i]
+        hi[k] = np.nan if curve.high_open[j] or not np.isfinite(curve.high[j]) else curve.high[j]
+    return ms, lo, hi
+
+
+def edge_deltas(curve, rm, ref, edge: str, grid, m_range=None):
+    """(reference masses, log10(ours / reference)) along one edge ("lower" or "upper"),
+    at the reference's masses inside our mass grid (and ``m_range``): our edge
+    interpolated in log-log between our grid masses, NaN where we have none there.
+    Reference values >= U2_TOP are not compared."""
+    ms, lo, hi = our_edges(curve)
+    ours = lo if edge == "lower" else hi
+    rm, ref = np.asarray(rm, float), np.asarray(ref, float)
+    sel = np.isfinite(ref) & (ref > 0) & (ref < U2_TOP)
+    sel &= (rm >= grid[0]) & (rm <= grid[-1])
+    if m_range is not None:
+        sel &= (rm >= m_range[0]) & (rm <= m_range[1])
+    rm, ref = rm[sel], ref[sel]
+    good = np.isfinite(ours)
+    if good.sum() < 2:
+        return rm, np.full(len(rm), np.nan)
+    v = np.interp(np.log10(rm), np.log10(ms[good]), np.log10(ours[good]), left=np.nan, right=np.nan)
+    return rm, v - np.log10(ref)
+
+
+def edge_stats(curve, rm, ref, edge: str, grid, m_range=None) -> EdgeStats:
+    """Median and worst |delta log10 U2| along one edge (see :func:`edge_deltas`)."""
+    rm, d = edge_deltas(curve, rm, ref, edge, grid, m_range)
+    ok = np.isfinite(d)
+    if not ok.any():
+        return EdgeStats(np.nan, np.nan, 0, np.nan, np.nan, np.nan, len(rm))
+    a = np.abs(d[ok])
+    return EdgeStats(
+        float(np.median(a)),
+        float(a.max()),
+        int(ok.sum()),
+        float(np.median(d[ok])),
+        float(rm[ok].min()),
+        float(rm[ok].max()),
+        int((~ok).sum()),
+    )
+
+
+# -- the regions -------------------------------------------------------------------
+#: name: (model, search, first mass, last mass, number of masses, Dirac)
+GRIDS = {
+    "charm-e-D": ("hnl-e", "CHARM", 0.1, 2.1, 30, True),
+    "charm-e-M": ("hnl-e", "CHARM", 0.1, 2.1, 30, False),
+    "charm-tau-D": ("hnl-tau", "CHARM", 0.01, 1.7, 36, True),
+    "charm-tau-M": ("hnl-tau", "CHARM", 0.01, 1.7, 36, False),
+    "bebc-e-D": ("hnl-e", "BEBC", 0.14, 2.0, 30, True),
+    "bebc-e-M": ("hnl-e", "BEBC", 0.14, 2.0, 30, False),
+    "bebc-tau-D": ("hnl-tau", "BEBC", 0.14, 1.7, 30, True),
+    "bebc-tau-M": ("hnl-tau", "BEBC", 0.14, 1.7, 30, False),
+    "dune-e-D": ("hnl-e", "DUNE-ND", 0.005, 2.0, 36, True),
+    "dune-tau-D": ("hnl-tau", "DUNE-ND", 0.005, 1.2, 36, True),
+    "faser-e-M": ("hnl-e", "FASER", 0.15, 2.0, 30, False),
+    "faser2-e-M": ("hnl-e", "FASER2", 0.1, 3.5, 30, False),
+    "faser2-tau-M": ("hnl-tau", "FASER2", 0.1, 3.7, 30, False),
+    "na62-e": ("hnl-e", "NA62-KeN", 0.144, 0.462, 30, False),
+    "pienu-e": ("hnl-e", "PIENU", 0.06, 0.129, 30, False),
+    "triumf-e": ("hnl-e", "TRIUMF-1992", 0.05, 0.13, 30, False),
+}
+#: searches whose regions take more than a few seconds (cold cache)
+SLOW = {"CHARM", "BEBC", "DUNE-ND", "FASER", "FASER2"}
+
+
+def grid_masses(name: str) -> np.ndarray:
+    _, _, lo, hi, n, _ = GRIDS[name]
+    return np.geomspace(lo, hi, n)
+
+
+@cache
+def region(name: str):
+    """The Curve of GRIDS[name] (computed once per test session)."""
+    model_name, search, *_, dirac = GRIDS[name]
+    model = get_model(model_name, dirac=True) if dirac else get_model(model_name)
+    return compute_reach(model, get_experiment(search, model), grid_masses(name), COUPLINGS)
+
+
+# -- the references ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Ref:
+    """A reference file and how to read its edges (see :func:`ref_edges`)."""
+
+    file: str
+    shape: str  # "lower", "upper" or "polygon"
+    x_unit: str = "GeV"
+    square: bool = False  # FORESEE files are |U|
+    pad_above: float | None = None
+    #: only the points with window[0] < U2 < window[1] (one branch of a point cloud)
+    window: tuple[float, float] | None = None
+
+    def edges(self, n_max: int = 80, at=None):
+        """(masses, lower, upper) at the reference's own masses, or at ``at``."""
+        x, y = read_ref(self.file, self.x_unit, self.square)
+        if self.window is not None:
+            sel = (y > self.window[0]) & (y < self.window[1])
+            x, y = x[sel], y[sel]
+        return ref_edges(x, y, self.shape, self.pad_above, n_max, at)
+
+
+def ref_vs_ref(a: str, b: str, edge: str, m_range=None):
+    """log10(b / a) along one edge at the masses of reference ``a`` (inside ``m_range``):
+    how two published curves of one experiment differ. Returns (masses, deltas), finite
+    only where both have the edge below U2_TOP."""
+    ma, lo_a, hi_a = REFS[a].edges()
+    _, lo_b, hi_b = REFS[b].edges(at=ma)
+    va, vb = (lo_a, lo_b) if edge == "lower" else (hi_a, hi_b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = np.log10(vb / va)
+    ok = np.isfinite(d) & (va < U2_TOP) & (vb < U2_TOP)
+    if m_range is not None:
+        ok &= (ma >= m_range[0]) & (ma <= m_range[1])
+    return ma[ok], d[ok]
+
+
+REFS = {
+    # CHARM, U_e: the collaboration (Bergsma et al. 1986; Dirac, 90% CL), ALPINIST's copy,
+    # FORESEE's (HNLCalc) polygon
+    "CHARM-1986": Ref("HNLimits__ue4_CHARM_1986.dat", "lower"),
+    "ALPINIST-CHARM": Ref("ALPINIST__ExcludedCHARM_1-0-0.csv", "lower"),
+    "FORESEE-CHARM-e": Ref("FORESEE__HNL-e_bounds_charm.txt", "polygon", square=True),
+    # CHARM, U_tau: Orloff et al. 2002 (Dirac, 90%, 10-290 MeV), Boiarska et al. 2021
+    # (Majorana, 90%, closed contour), FORESEE (|U_tau| = 0.1 is the plot's top)
+    "CHARM-Orloff": Ref("HNLimits__utau4_CHARM_UL_90CL_2002.dat", "lower", "MeV"),
+    "CHARM-Boiarska": Ref("HNLimits__Boiarska_CHARM_CHARM.dat", "polygon"),
+    "FORESEE-CHARM-tau": Ref(
+        "FORESEE__HNL-tau_bounds_charm.txt", "polygon", square=True, pad_above=0.0099
+    ),
+    # BEBC (Barouki et al. 2022; Dirac, 90%); U_tau file: both edges interleaved, the
+    # 0.0098 points are the plot's top
+    "BEBC-Barouki-e-low": Ref(
+        "HNLimits__BEBC_Barouki_BEBC_Barouki_ue42_bottom.dat", "lower", pad_above=0.5
+    ),
+    "BEBC-Barouki-e-up": Ref(
+        "HNLimits__BEBC_Barouki_BEBC_Barouki_ue42_top.dat", "upper", pad_above=0.5
+    ),
+    "FORESEE-BEBC-e": Ref("FORESEE__HNL-e_bounds_bebc.txt", "polygon", square=True, pad_above=0.5),
+    "BEBC-Barouki-tau-low": Ref(
+        "HNLimits__BEBC_Barouki_BEBC_Barouki_ut42.dat", "lower", window=(0.0, 1e-3)
+    ),
+    "BEBC-Barouki-tau-up": Ref(
+        "HNLimits__BEBC_Barouki_BEBC_Barouki_ut42.dat", "upper", window=(1e-3, 9.8e-3)
+    ),
+    "FORESEE-BEBC-tau": Ref(
+        "FORESEE__HNL-tau_bounds_bebc.txt", "polygon", square=True, pad_above=0.0099
+    ),
+    # DUNE ND (Berryman et al. 2019; Dirac)
+    "DUNE-e-low": Ref("HNLimits__DUNE_Berryman_DUNE_NuE.dat", "lower", pad_above=0.5),
+    "DUNE-e-up": Ref("HNLimits__DUNE_Berryman_DUNE_NuE_top.dat", "upper", pad_above=0.5),
+    "DUNE-tau-low": Ref("HNLimits__DUNE_Berryman_DUNE_NuTau.dat", "lower", pad_above=0.5),
+    "DUNE-tau-up": Ref("HNLimits__DUNE_Berryman_DUNE_NuTau_top.dat", "upper", pad_above=0.5),
+    # FASER, FASER2 (Kling & Trojanowski 2018; Majorana, 3 events); U2 = 1e-3 (e) and
+    # 0.1 (tau) are the plots' tops
+    "FASER-e": Ref(
+        "HNLimits__FASER_2018_converted_HNLe_contour_FASER.txt", "polygon", pad_above=0.99e-3
+    ),
+    "FASER2-e": Ref(
+        "HNLimits__FASER_2018_converted_HNLe_contour_FASER2.txt", "polygon", pad_above=0.99e-3
+    ),
+    "FASER2-tau": Ref(
+        "HNLimits__FASER_2018_converted_HNLtau_contour_FASER2.txt", "polygon", pad_above=0.099
+    ),
+    # peak searches (no upper edge: |U| = 1 closes the FORESEE polygons)
+    "NA62-2020": Ref("HNLimits__NA62_2020_NA62_2020.dat", "lower", "MeV"),
+    "ALPINIST-NA62": Ref("ALPINIST__ExcludedNA62_1-0-0.csv", "lower"),
+    "FORESEE-NA62": Ref("FORESEE__HNL-e_bounds_na62.txt", "lower", square=True, pad_above=0.99),
+    "PIENU-Bryman-Shrock": Ref("HNLimits__ue4_PIENU_bryman_shrock.dat", "lower", "MeV"),
+    "PIENU-2017": Ref("HNLimits__PIONEER_PIENU_ue4.dat", "lower", "MeV"),
+    "FORESEE-PIENU": Ref("FORESEE__HNL-e_bounds_pienu.txt", "lower", square=True, pad_above=0.99),
+    "TRIUMF-1992": Ref("HNLimits__ue4_TRIUMF_1992.dat", "lower", "MeV"),
+    "FORESEE-TRIUMF": Ref("FORESEE__HNL-e_bounds_triumf.txt", "lower", square=True, pad_above=0.99),
+    # BBN: excluded below these lines (the lifetime edge); Sabti et al. 2020: Dirac, 95%
+    "BBN-Sabti-e": Ref("HNLimits__Sabti_BBN_Ue4_top.dat", "upper"),
+    "BBN-SensCalc-e": Ref("SensCalc__HNL-excluded-BBN-1.txt", "upper"),
+    "BBN-FORESEE-e": Ref("FORESEE__HNL-e_bounds_cosmo.txt", "upper", square=True),
+    "BBN-Sabti-tau": Ref("HNLimits__Sabti_BBN_Utau4_top.dat", "upper"),
+    "BBN-SensCalc-tau": Ref("SensCalc__HNL-excluded-BBN-3.txt", "upper"),
+    "BBN-FORESEE-tau": Ref("FORESEE__HNL-tau_bounds_cosmo.txt", "upper", square=True),
+}
+
+
+# -- comparisons -------------------------------------------------------------------
+# (grid, reference, edge, mass range or None, median tolerance). Each row's comment: the
+# measured median / worst |delta log10 U2|, the signed median (log10 ours / reference:
+# > 0 means our edge is higher), the number of reference masses compared and where.
+# Target 0.2 dex; a row that misses it asserts its measured value with a small margin,
+# and the module docstring says why it misses (the letters in brackets).
+ROWS = [
+    # [A] CHARM U_e, Dirac as the collaboration: 0.406 / 0.681, -0.41, 29 masses 0.16-1.78
+    ("charm-e-D", "CHARM-1986", "lower", None, 0.43),
+    # [A] ALPINIST's copy of the same curve: 0.433 / 0.696, -0.43, 36 masses 0.16-1.87 GeV
+    ("charm-e-D", "ALPINIST-CHARM", "lower", None, 0.46),
+    # FORESEE (0.40 dex below CHARM-1986): 0.093 / 0.154, -0.09, 63 masses 0.11-1.87 GeV
+    ("charm-e-M", "FORESEE-CHARM-e", "lower", None, 0.11),
+    # 0.216 / 0.252, +0.22, 21 masses 0.74-1.87 GeV (the closing tip of the region)
+    ("charm-e-M", "FORESEE-CHARM-e", "upper", None, 0.24),
+    # [A] CHARM U_tau, Orloff et al. (Dirac): 0.331 / 0.366, -0.33, 60 masses 0.022-0.29
+    ("charm-tau-D", "CHARM-Orloff", "lower", None, 0.35),
+    # Boiarska et al. (Majorana): 0.110 / 0.458, -0.11, 29 masses 0.10-1.45 GeV
+    ("charm-tau-M", "CHARM-Boiarska", "lower", None, 0.13),
+    # 0.022 / 0.059, +0.02, 13 masses 1.01-1.45 GeV
+    ("charm-tau-M", "CHARM-Boiarska", "upper", None, 0.04),
+    # FORESEE = Boiarska to 0.01 dex: 0.103 / 0.406, -0.10, 54 masses 0.12-1.42 GeV
+    ("charm-tau-M", "FORESEE-CHARM-tau", "lower", None, 0.12),
+    # 0.032 / 0.056, +0.03, 9 masses 0.98-1.42 GeV
+    ("charm-tau-M", "FORESEE-CHARM-tau", "upper", None, 0.05),
+    # BEBC U_e, Barouki et al. (Dirac): 0.178 / 0.771, +0.07, 47 masses 0.15-1.80 GeV
+    ("bebc-e-D", "BEBC-Barouki-e-low", "lower", None, 0.20),
+    # 0.056 / 0.086, -0.05, 30 masses 0.71-1.79 GeV
+    ("bebc-e-D", "BEBC-Barouki-e-up", "upper", None, 0.08),
+    # [C] FORESEE = Barouki / sqrt(2): 0.246 / 0.755, -0.22, 54 masses 0.15-1.79 GeV
+    ("bebc-e-M", "FORESEE-BEBC-e", "lower", None, 0.27),
+    # [D] 0.195 / 0.243, -0.20, 23 masses 0.64-1.79 GeV
+    ("bebc-e-M", "FORESEE-BEBC-e", "upper", None, 0.22),
+    # [C] BEBC U_tau (Dirac): 0.339 / 0.683, +0.34, 38 masses 0.15-1.55 GeV
+    ("bebc-tau-D", "BEBC-Barouki-tau-low", "lower", None, 0.37),
+    # [C] 0.352 / 0.423, -0.35, 9 masses 1.21-1.51 GeV
+    ("bebc-tau-D", "BEBC-Barouki-tau-up", "upper", None, 0.38),
+    # [C] FORESEE (0.29 below Barouki): 0.513 / 0.775, +0.51, 52 masses 0.15-1.56 GeV
+    ("bebc-tau-M", "FORESEE-BEBC-tau", "lower", None, 0.55),
+    # [C] 0.470 / 1.751, +0.47, 25 masses 0.51-1.56 GeV
+    ("bebc-tau-M", "FORESEE-BEBC-tau", "upper", None, 0.50),
+    # [K] DUNE ND U_e (Dirac), whole range: 2.899 / 3.400, +2.90, 57 masses 0.007-1.68 GeV
+    ("dune-e-D", "DUNE-e-low", "lower", None, 2.95),
+    # [E] above m_K: 0.406 / 0.587, -0.41, 11 masses 0.52-1.68 GeV
+    ("dune-e-D", "DUNE-e-low", "lower", (0.5, 2.0), 0.43),
+    # [D] 0.358 / 0.541, +0.36, 18 masses 0.51-1.68 GeV
+    ("dune-e-D", "DUNE-e-up", "upper", None, 0.40),
+    # DUNE ND U_tau (Dirac): 0.100 / 0.651, +0.04, 47 masses 0.014-1.14 GeV
+    ("dune-tau-D", "DUNE-tau-low", "lower", None, 0.12),
+    # [R] 2.131 / 2.374, +2.13, 14 masses 0.25-1.03 GeV
+    ("dune-tau-D", "DUNE-tau-up", "upper", None, 2.16),
+    # FASER U_e (Majorana, 3 events; ours 2.3: -0.058 expected): 0.072 / 1.365, -0.03,
+    # 79 masses 0.16-1.82 GeV
+    ("faser-e-M", "FASER-e", "lower", None, 0.10),
+    # [T] only the tip of the region has an upper edge: 0.337 / 0.976, +0.34, 19 masses
+    # 1.73-1.82 GeV
+    ("faser-e-M", "FASER-e", "upper", None, 0.40),
+    # FASER2 U_e: 0.059 / 0.438, -0.01, 76 masses 0.10-3.09 GeV
+    ("faser2-e-M", "FASER2-e", "lower", None, 0.08),
+    # [W] 0.369 / 4.655 (one digitisation point at 1.79 GeV), +0.37, 32 masses 1.79-3.09
+    ("faser2-e-M", "FASER2-e", "upper", None, 0.40),
+    # [V] FASER2 U_tau: 0.282 / 0.881, +0.28, 73 masses 0.10-3.25 GeV
+    ("faser2-tau-M", "FASER2-tau", "lower", None, 0.35),
+    # 0.020 / 0.144, +0.01, 47 masses 1.07-3.25 GeV
+    ("faser2-tau-M", "FASER2-tau", "upper", None, 0.04),
+    # [Q] NA62 K+ -> e+ N: 0.247 / 2.005, -0.17, 79 masses 0.144-0.461 GeV
+    ("na62-e", "NA62-2020", "lower", None, 0.30),
+    # [Q] 0.256 / 1.599, -0.05, 78 masses 0.159-0.458 GeV
+    ("na62-e", "ALPINIST-NA62", "lower", None, 0.30),
+    # 0.127 / 0.406, +0.02, 24 masses 0.145-0.423 GeV
+    ("na62-e", "FORESEE-NA62", "lower", None, 0.15),
+    # [Q] PIENU (2017 peak search): 0.248 / 1.374, -0.17, 44 masses 0.061-0.128 GeV
+    ("pienu-e", "PIENU-2017", "lower", None, 0.30),
+    # [U] pi universality, not a peak search: 1.343 / 2.971, -1.34, 14 masses 0.066-0.127
+    ("pienu-e", "PIENU-Bryman-Shrock", "lower", None, 1.40),
+    # [Q] 0.444 / 1.106, -0.44, 6 masses 0.100-0.126 GeV
+    ("pienu-e", "FORESEE-PIENU", "lower", None, 0.50),
+    # TRIUMF: 0.178 / 0.538, +0.16, 70 masses 0.052-0.129 GeV
+    ("triumf-e", "TRIUMF-1992", "lower", None, 0.20),
+    # the same curve: 0.181 / 0.534, +0.16, 77 masses 0.050-0.130 GeV
+    ("triumf-e", "FORESEE-TRIUMF", "lower", None, 0.21),
+]
+
+
+def _row_id(row) -> str:
+    grid, ref, edge, m_range, _ = row
+    return f"{grid}-{ref}-{edge}" + (f"-{m_range[0]:g}-{m_range[1]:g}GeV" if m_range else "")
+
+
+def _marks(row):
+    marks = [pytest.mark.reference]
+    if GRIDS[row[0]][1] in SLOW:
+        marks.append(pytest.mark.slow)
+    return marks
+
+
+@pytest.mark.parametrize("row", [pytest.param(r, id=_row_id(r), marks=_marks(r)) for r in ROWS])
+def test_region_vs_reference(row):
+    grid, ref, edge, m_range, tol = row
+    curve = region(grid)
+    assert not curve.empty, grid
+    rm, lo, hi = REFS[ref].edges()
+    st = edge_stats(curve, rm, lo if edge == "lower" else hi, edge, grid_masses(grid), m_range)
+    print(f"{grid} vs {ref} ({edge}): {st}")
+    assert st.n >= 6, st
+    assert st.median <= tol, f"{grid} vs {ref}, {edge} edge: {st}"
+
+
+#: BBN-HNL (excluded below its line: the Curve's upper edge) against the published
+#: lifetime lines: (model, Dirac, reference, mass range or None, median tolerance)
+BBN_ROWS = [
+    # SensCalc (Majorana): 0.042 / 1.393 (at 10 MeV), +0.04, 79 masses 0.01-4.94 GeV
+    ("hnl-e", False, "BBN-SensCalc-e", None, 0.07),
+    # [B] Sabti et al. (Dirac, 95% CL): 0.680 / 1.983, +0.68, 69 masses 0.007-0.94 GeV
+    ("hnl-e", True, "BBN-Sabti-e", None, 0.70),
+    # [B] 0.663 / 0.712, +0.66, 64 masses 0.115-4.79 GeV
+    ("hnl-e", False, "BBN-FORESEE-e", (0.11, 5.0), 0.70),
+    # 0.022 / 0.686, +0.01, 78 masses 0.07-4.94 GeV
+    ("hnl-tau", False, "BBN-SensCalc-tau", None, 0.05),
+    # 0.147 / 1.367, +0.05, 66 masses 0.010-0.91 GeV (Majorana: 0.371)
+    ("hnl-tau", True, "BBN-Sabti-tau", None, 0.17),
+    # [B] 0.402 / 0.717, +0.40, 64 masses 0.115-4.57 GeV
+    ("hnl-tau", False, "BBN-FORESEE-tau", (0.11, 5.0), 0.45),
+]
+BBN_MASSES = np.geomspace(1e-3, 5.0, 60)
+
+
+def bbn_stats(model_name: str, dirac: bool, ref: str, m_range=None) -> EdgeStats:
+    model = get_model(model_name, dirac=True) if dirac else get_model(model_name)
+    curve = get_bound("BBN-HNL")(model, BBN_MASSES)
+    rm, _, hi = REFS[ref].edges()
+    return edge_stats(curve, rm, hi, "upper", BBN_MASSES, m_range)
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize(
+    "row", BBN_ROWS, ids=[f"{r[0]}-{'D' if r[1] else 'M'}-{r[2]}" for r in BBN_ROWS]
+)
+def test_bbn_vs_reference(row):
+    model_name, dirac, ref, m_range, tol = row
+    st = bbn_stats(model_name, dirac, ref, m_range)
+    print(f"BBN-HNL {model_name} vs {ref}: {st}")
+    assert st.n >= 10, st
+    assert st.median <= tol, f"BBN-HNL {model_name} vs {ref}: {st}"
+
+
+#: how published curves of one experiment differ from each other (shown first, as the
+#: validation method asks): (a, b, edge, mass range, measured median |log10 b/a|,
+#: measured signed median). Pure data: asserted to +-0.01 dex.
+REF_PAIRS = [
+    ("CHARM-1986", "ALPINIST-CHARM", "lower", None, 0.024, +0.024),  # a copy
+    ("CHARM-1986", "FORESEE-CHARM-e", "lower", None, 0.401, -0.401),
+    ("CHARM-Boiarska", "FORESEE-CHARM-tau", "lower", None, 0.010, -0.003),  # a copy
+    ("CHARM-Boiarska", "FORESEE-CHARM-tau", "upper", None, 0.018, -0.018),
+    ("CHARM-Orloff", "CHARM-Boiarska", "lower", None, 0.148, -0.148),  # 0.10-0.29 GeV
+    ("BEBC-Barouki-e-low", "FORESEE-BEBC-e", "lower", None, 0.150, -0.150),  # / sqrt(2)
+    ("BEBC-Barouki-e-up", "FORESEE-BEBC-e", "upper", None, 0.151, -0.151),  # / sqrt(2)
+    ("BEBC-Barouki-tau-low", "FORESEE-BEBC-tau", "lower", None, 0.365, -0.294),
+    ("BEBC-Barouki-tau-up", "FORESEE-BEBC-tau", "upper", None, 0.518, -0.518),
+    ("BEBC-Barouki-e-low", "CHARM-1986", "lower", None, 0.382, +0.359),
+    ("NA62-2020", "ALPINIST-NA62", "lower", None, 0.027, -0.005),
+    ("NA62-2020", "FORESEE-NA62", "lower", None, 0.125, -0.027),
+    ("PIENU-2017", "PIENU-Bryman-Shrock", "lower", None, 0.997, +0.997),
+    ("PIENU-2017", "FORESEE-PIENU", "lower", None, 0.046, -0.005),
+    ("TRIUMF-1992", "FORESEE-TRIUMF", "lower", None, 0.001, -0.000),
+    ("BBN-SensCalc-e", "BBN-Sabti-e", "upper", None, 0.400, -0.400),
+    ("BBN-SensCalc-e", "BBN-FORESEE-e", "upper", (0.11, 5.0), 0.628, -0.628),
+    ("BBN-SensCalc-tau", "BBN-Sabti-tau", "upper", None, 0.012, -0.012),
+    ("BBN-SensCalc-tau", "BBN-FORESEE-tau", "upper", (0.11, 5.0), 0.641, -0.641),
+]
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize("pair", REF_PAIRS, ids=[f"{p[0]}-{p[1]}-{p[2]}" for p in REF_PAIRS])
+def test_published_curves_disagree_as_measured(pair):
+    a, b, edge, m_range, med, signed = pair
+    m, d = ref_vs_ref(a, b, edge, m_range)
+    assert len(d) >= 8, (a, b)
+    assert float(np.median(np.abs(d))) == pytest.approx(med, abs=0.01)
+    assert float(np.median(d)) == pytest.approx(signed, abs=0.01)
+
+
+# -- physics that a fit to the references could not fake --------------------------
+M1 = np.array([1.0])
+G_FINE = np.logspace(-12, -1, 111)
+
+
+def _ship(model, masses=M1):
+    return compute_reach(model, get_experiment("SHiP", model), masses, G_FINE)
+
+
+def test_dirac_lower_edge_sqrt2_higher_at_ship():
+    """SHiP, hnl-e, 1 GeV. A Dirac N has the Majorana N's production and half its
+    widths (BR_vis unchanged), so at the lower edge (long lifetimes: N ∝ U2 x U2 Gamma_vis)
+    it needs sqrt(2) more U2; at the upper edge (N ∝ U2 exp(-U2 Gamma L m / p)) about 2
+    times more, up to a logarithm. Measured: lower ratio 1.414212 (sqrt 2 = 1.414214),
+    upper 2.069; widths ratio exactly 2."""
+    maj, dirac = get_model("hnl-e"), get_model("hnl-e", dirac=True)
+    assert float(maj.total_width(M1)[0] / dirac.total_width(M1)[0]) == pytest.approx(2.0)
+    np.testing.assert_allclose(maj.br_visible(M1), dirac.br_visible(M1), rtol=1e-12)
+    a, b = _ship(maj), _ship(dirac)
+    assert len(a) == len(b) == 1 and not (a.low_open[0] or b.low_open[0])
+    assert float(b.low[0] / a.low[0]) == pytest.approx(np.sqrt(2), rel=1e-3)
+    assert 1.9 < float(b.high[0] / a.high[0]) < 2.3
+
+
+def test_mixing_1_0_0_is_hnl_e_exactly():
+    """hnl with ratios 1:0:0 is BC6 (hnl-e) to the last digit, and the ratios are
+    normalised (3:0:0 = 1:0:0); at SHiP, three masses."""
+    ms = np.array([0.5, 1.0, 2.5])
+    e = _ship(get_model("hnl-e"), ms)
+    for r in (1.0, 3.0):
+        h = _ship(get_model("hnl", ratio_e=r, ratio_mu=0, ratio_tau=0), ms)
+        np.testing.assert_array_equal(h.mass, e.mass)
+        np.testing.assert_array_equal(h.low, e.low)
+        np.testing.assert_array_equal(h.high, e.high)
+
+
+def test_events_scale_as_u2_squared_at_long_lifetimes():
+    """Production ∝ U2 and, far below the lower edge, decay probability ∝ U2 (width
+    power 1): N ∝ U2^2. Measured at SHiP, 1 GeV: N(10 U2) / N(U2) = 99.9999 (U2 = 1e-11)
+    and 99.999 (1e-10); at the lower edge (6.1e-10) the ratio is still ~99.99."""
+    from fipkit.signals.decay_in_volume import signal_events
+
+    model = get_model("hnl-e")
+    u = np.array([1e-12, 1e-11, 1e-10])
+    n = signal_events(model, get_experiment("SHiP", model), M1, u)[0]
+    np.testing.assert_allclose(n[1:] / n[:-1], 100.0, rtol=1e-4)
+    # the mixing shares U2 out: a pattern's events are quadratic in U2 as well
+    mixed = get_model("hnl", ratio_e=1, ratio_mu=1, ratio_tau=1)
+    nm = signal_events(mixed, get_experiment("SHiP", mixed), M1, u)[0]
+    np.testing.assert_allclose(nm[1:] / nm[:-1], 100.0, rtol=1e-4)
