@@ -218,7 +218,9 @@ tiny = FigureSpec(
 )
 paths = save(draw(tiny), Path(out) / "tiny.pdf")
 for name in FIGURES:  # every real spec: its axes and extras, with its bounds only
-    spec = get_spec(name).replace(masses=np.logspace(-2, -0.5, 4))
+    only = dict(masses=np.logspace(-1, -0.5, 4), limits=(), projections=())
+    spec = get_spec(name)
+    spec = spec.replace(**only, panels=tuple(p.replace(**only) for p in spec.panels))
     fig = draw(spec, computed=bound_curves(spec))
     paths += save(fig, Path(out) / f"{name}.png")
 check("matplotlib.pyplot" not in sys.modules, "pyplot was imported")

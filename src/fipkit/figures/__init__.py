@@ -78,8 +78,11 @@ def make_figure(
     model = the_spec.build_model()
     overlays = [] if overlay_dir is None else read_overlays(overlay_dir, model.coupling_name, name)
     fig = _spec.draw(the_spec, jobs=jobs, seed=seed, overlays=overlays, events=events)
-    write_all({p: render(fig, p) for p in paths})
+    write_all(render_all(fig, paths))
     return paths
+
+
+DPI = 150
 
 
 def render(fig, path: Path) -> bytes:
@@ -87,8 +90,91 @@ def render(fig, path: Path) -> bytes:
     import io
 
     buf = io.BytesIO()
-    fig.savefig(buf, format=path.suffix.lower()[1:], dpi=150)
+    fig.savefig(buf, format=path.suffix.lower()[1:], dpi=DPI)
     return buf.getvalue()
+
+
+class _LayoutDone(Exception):
+    pass
+
+
+def _layout_pass(fig, path: Path) -> None:
+    """What rendering ``path`` leaves in the figure, without drawing it: saving runs the
+    layout engine (constrained layout, from the current positions, with that format's
+    renderer) before it draws; stop there."""
+    import io
+
+    engine = fig.get_layout_engine()
+    if engine is None:
+        return
+    execute = engine.execute
+
+    def execute_then_stop(figure):
+        execute(figure)
+        raise _LayoutDone
+
+    engine.execute = execute_then_stop
+    try:
+        fig.savefig(io.BytesIO(), format=path.suffix.lower()[1:], dpi=DPI)
+    except _LayoutDone:
+        pass
+    finally:
+        del engine.execute
+
+
+def render_all(fig, paths) -> dict[Path, bytes]:
+    """{path: bytes} of the figure in every format of ``paths``, as if rendered one
+    after the other in this order (each format's layout starts from where the previous
+    one left it, so the order matters to the bytes).
+
+    With ``fork``, more than one core and no other thread, the last file is rendered in
+    a forked process while this one renders the others: it first runs only the layout
+    pass of each earlier format (:func:`_layout_pass`), which is all they change in
+    the figure, so its bytes are those of the sequential rendering. If that process
+    fails, the file is rendered here after the others."""
+    import os
+    import signal
+    import threading
+
+    paths = [Path(p) for p in paths]
+    if (
+        len(paths) < 2
+        or not hasattr(os, "fork")
+        or (os.cpu_count() or 1) < 2
+        or threading.active_count() > 1  # forking with other threads could deadlock
+    ):
+        return {p: render(fig, p) for p in paths}
+    *first, last = paths
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: the last file, written to the pipe
+        code = 1
+        try:
+            os.close(r)
+            for p in first:
+                _layout_pass(fig, p)
+            data = render(fig, last)
+            with os.fdopen(w, "wb") as fh:
+                fh.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(w)
+    data, status = b"", 1
+    try:
+        out = {p: render(fig, p) for p in first}
+        with os.fdopen(r, "rb") as fh:
+            r = -1
+            data = fh.read()
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        if r >= 0:
+            os.close(r)
+        status = os.waitpid(pid, 0)[1]
+    out[last] = data if status == 0 and data else render(fig, last)
+    return out
 
 
 def save(fig, out: Path) -> list[Path]:
@@ -96,5 +182,5 @@ def save(fig, out: Path) -> list[Path]:
     from ..curves import write_all
 
     paths = output_paths(out)
-    write_all({p: render(fig, p) for p in paths})
+    write_all(render_all(fig, paths))
     return paths
