@@ -158,9 +158,9 @@ def draw(spec: FigureSpec, jobs=None, seed: int = 1, overlays=(), computed=None,
     """The figure as a :class:`matplotlib.figure.Figure`; ``computed`` are its curves if
     already at hand (else :func:`curves` computes them; panels are always computed);
     ``overlays`` are user Curves, drawn dashed."""
-    from .style import draw_figure, draw_panels
-
     computed = curves(spec, jobs, seed, events) if computed is None else computed
+    from .style import draw_figure, draw_panels  # after the curves: imported while the last finish
+
     if not spec.panels:
         return draw_figure(
             computed,

@@ -616,14 +616,14 @@ def _upper_scales(c: np.ndarray, tau1: np.ndarray, dtau: np.ndarray, ratios) -> 
         if t_min > 0
         else np.log(1.0 / ratios / float(np.min(dtau[dtau > 0], initial=1.0)))
     )
-    for _ in range(9):  # x within ~5%
-        mid = 0.5 * (lo + hi)
-        x = np.exp(mid)[:, None]
-        e = np.sum(c * np.exp(-x * t1) * -np.expm1(-x * dtau), axis=1)
-        with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore"):  # log(0) where S underflows: -inf, not taken
+        for _ in range(9):  # x within ~5%
+            mid = 0.5 * (lo + hi)
+            x = np.exp(mid)[:, None]
+            e = np.sum(c * np.exp(-x * t1) * -np.expm1(-x * dtau), axis=1)
             log_s = np.where(e > 0, np.log(e) - x[:, 0] * t_min - mid, -np.inf)
-        up = log_s > target
-        lo, hi = np.where(up, mid, lo), np.where(up, hi, mid)
+            up = log_s > target
+            lo, hi = np.where(up, mid, lo), np.where(up, hi, mid)
     return np.exp(0.5 * (lo + hi))
 
 
@@ -689,7 +689,19 @@ def _same(a: Any, b: Any) -> bool:
     )
 
 
-def sample_size(search: Any, model: Any, channel: Any, species: str, mass: float, mc: MonteCarlo):
+#: "not computed yet" (the strata of :func:`sample_size`)
+_UNKNOWN: Any = object()
+
+
+def sample_size(
+    search: Any,
+    model: Any,
+    channel: Any,
+    species: str,
+    mass: float,
+    mc: MonteCarlo,
+    strata: Any = _UNKNOWN,
+):
     """Parents of ``species`` drawn for ``channel`` at ``mass``.
 
     ``mc.events`` set: that many per channel, shared by its parent species. Otherwise
@@ -701,12 +713,14 @@ def sample_size(search: Any, model: Any, channel: Any, species: str, mass: float
     deviation of log10 of the lower edge of ``mc.precision`` dex (N ∝ g^kappa there,
     kappa = production + width power). The n_i are scaled down together if they add up
     to more than N_PARENTS, and each is at least N_PARENTS_MIN. Without a pilot (no
-    volume, B factory): N_PARENTS.
+    volume, B factory): N_PARENTS. ``strata``: ``_strata(search, model, mass, channel)``
+    if already at hand (the same for every species of the channel).
     """
     if mc.events is not None:
         n_sp = sum(1 for s in channel.parents if not (s in _KAON_PDG and not search.target))
         return max(1, mc.events // max(1, n_sp))
-    strata = _strata(search, model, mass, channel)
+    if strata is _UNKNOWN:
+        strata = _strata(search, model, mass, channel)
     if strata is None:
         return N_PARENTS
     total = sum(s[2] for s in strata)
@@ -735,10 +749,13 @@ def _meson_decay(
     # a 4 pi detector around a B factory sees every decay angle: one decay per parent
     n_dec = 1 if search.facility == spectra.B_FACTORY else channel.decays_per_parent
     parts = []
+    strata = _UNKNOWN  # the search's strata at this mass: once for all species
     for species in channel.parents:
         if species in _KAON_PDG and not search.target:
             continue
-        n = sample_size(search, model, channel, species, mass, mc)
+        if strata is _UNKNOWN and mc.events is None:
+            strata = _strata(search, model, mass, channel)
+        n = sample_size(search, model, channel, species, mass, mc, strata)
         imp = decay_importance(search, channel, species, mass) if channel.importance else None
         w, p = _parents(search, species, rng, n, imp)
         if n_dec == 1 and search.facility != spectra.B_FACTORY and _steerable(search.shape):
