@@ -67,7 +67,7 @@ def pion_momentum_to_mass(M: float, m_pi: float, p: float) -> float:
 
 def _windows(result: dict, M: float, m_pi: float) -> list[tuple[float, float]]:
     if "windows_GeV" in result:
-        return [tuple(map(float, w)) for w in result["windows_GeV"]]
+        return [(float(w[0]), float(w[1])) for w in result["windows_GeV"]]
     # pion momentum windows (stopped kaons): high momentum = low missing mass
     return [
         (pion_momentum_to_mass(M, m_pi, hi), pion_momentum_to_mass(M, m_pi, lo))
