@@ -188,17 +188,14 @@ def test_names_unique_across_files(raw_entries):
 
 
 def _hnl_models():
-    try:
-        from fipkit.models import get_model
+    from fipkit.models import get_model
 
-        return [get_model(n) for n in ("hnl-e", "hnl-mu", "hnl-tau")]
-    except Exception as exc:  # the HNL model is optional for these data tests
-        pytest.skip(f"HNL model not available: {exc}")
+    return [get_model(n) for n in ("hnl-e", "hnl-mu", "hnl-tau")]
 
 
 def test_names_match_the_model(raw_entries, merge_blocks):
-    """Where the HNL model is importable: groups and channel names are the model's own
-    (groups the model does not have yet, W and Z, must not be listed)."""
+    """Groups and channel names are the model's own (groups the model does not have yet,
+    W and Z, must not be listed)."""
     models = _hnl_models()
     groups = set().union(*(m.production_groups() for m in models))
     channels = {TWO_TRACKS}.union(*(m.partial_widths(1.0) for m in models))
