@@ -324,3 +324,24 @@ def test_semileptonic_table_for_spectra():
         assert info.parent_mass > info.hadron_mass > 0
     with pytest.raises(ValueError):
         hp.br_leptonic("Ds+", "nu", 1.0)
+
+
+def test_dirac_and_majorana_share_production_samples(tmp_path, monkeypatch):
+    """The Dirac flag and the matching mass change decays only: the cached detector
+    samples are shared, and the Dirac reach (half the width, same production) still
+    differs from the Majorana one."""
+    from fipkit.experiments import get_experiment
+    from fipkit.models import get_model
+    from fipkit.reach import compute_reach
+
+    maj, dirac = get_model("hnl-e"), get_model("hnl-e", dirac=True, matching=1.5)
+    assert maj.production_spec() == dirac.production_spec() != maj.spec()
+    assert get_model("hnl", ratio_mu=0.0).production_spec() != get_model("hnl").production_spec()
+    monkeypatch.setenv("FIPKIT_CACHE", str(tmp_path))
+    masses, g = np.array([0.5, 1.0]), np.logspace(-10, -2, 33)
+    search = get_experiment("CHARM", maj)
+    a = compute_reach(maj, search, masses, g)
+    n_files = len(list(tmp_path.rglob("*.fipkit")))
+    b = compute_reach(dirac, search, masses, g)
+    assert len(list(tmp_path.rglob("*.fipkit"))) == n_files  # no new samples
+    assert np.all(b.low > a.low)  # Dirac: fewer decays, the lower edge rises

@@ -97,10 +97,16 @@ def neutron_fraction(tau, n_pi, y_s=None, sigma_v=SIGMA_V):
     return float(sol.y[0, -1])
 
 
+@cache
+def _standard_neutron_fraction() -> float:
+    """X_n at T_END without injection (independent of tau, y_s and sigma_v)."""
+    return neutron_fraction(1.0, 0.0)
+
+
 def delta_yp(tau, n_pi, **kw) -> float:
     """Change of the helium mass fraction, 2 Delta X_n (neutron decay until nucleosynthesis
     rescales both runs alike)."""
-    return 2 * (neutron_fraction(tau, n_pi, **kw) - neutron_fraction(tau, 0.0, **kw))
+    return 2 * (neutron_fraction(tau, n_pi, **kw) - _standard_neutron_fraction())
 
 
 @cache

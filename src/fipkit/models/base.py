@@ -157,6 +157,9 @@ class Model:
     #: mechanisms (``fipkit.production``) that need no channel and accept this model,
     #: e.g. bremsstrahlung; the model's splitting kind is ``brem_kind``
     brem_kind: ClassVar[str] = ""
+    #: parameters that change only the FIP's decays, not its production (left out of the
+    #: key of the cached production samples, :meth:`production_spec`)
+    decay_only_parameters: ClassVar[tuple[str, ...]] = ()
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -219,6 +222,11 @@ class Model:
     def spec(self) -> dict[str, Any]:
         """Name and every parameter (for hashing results and cache keys)."""
         return {"name": self.name, **{f.name: getattr(self, f.name) for f in fields(self)}}
+
+    def production_spec(self) -> dict[str, Any]:
+        """What the production samples depend on: :meth:`spec` without the
+        ``decay_only_parameters`` (a Dirac and a Majorana HNL share their samples)."""
+        return {k: v for k, v in self.spec().items() if k not in self.decay_only_parameters}
 
     def describe_parameters(self) -> str:
         """'' for the defaults, else e.g. 'hadronic_scale = 2'."""

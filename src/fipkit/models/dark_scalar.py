@@ -255,6 +255,7 @@ class DarkScalar(Model):
     )
     description = "mixing with the Higgs (BC4), sin^2 theta"
     brem_kind = "scalar"
+    decay_only_parameters = ("hadronic_scale",)
     #: factor on the hadronic widths below M_MATCH (pi pi, K K, multi-meson); the theory
     #: band is HADRONIC_BAND = (0.5, 2): run the reach at both ends to carry it
     hadronic_scale: float = parameter(

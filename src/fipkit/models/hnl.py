@@ -84,6 +84,7 @@ class HNL(Model):
     default_couplings = (-12.0, -1.0, 89)
     visible_channels = (TWO_TRACKS,)
     description = "heavy neutral lepton, |U|^2 = sum of |U_a|^2 with the mixing ratios"
+    decay_only_parameters = ("dirac", "matching")
     ratio_e: float = parameter(1.0, 0.0, 1e6, low_open=False, help="share of |U_e|^2 in U2")
     ratio_mu: float = parameter(1.0, 0.0, 1e6, low_open=False, help="share of |U_mu|^2 in U2")
     ratio_tau: float = parameter(1.0, 0.0, 1e6, low_open=False, help="share of |U_tau|^2 in U2")

@@ -34,7 +34,7 @@ def detector_samples(
     for m in np.atleast_1d(masses):  # per-mass production; each step is vectorised
         path = cache.key(
             "detector_samples",
-            [search.spec(), model.spec(), float(m), mc],
+            [search.spec(), model.production_spec(), float(m), mc],
         )
         hit = cache.load(path)
         if hit is None:
