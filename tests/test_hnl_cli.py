@@ -71,6 +71,7 @@ def test_bad_hnl_input_one_line_exit_2(args, needle, capsys, tmp_path, monkeypat
     assert not list(tmp_path.iterdir())  # nothing written
 
 
+@pytest.mark.slow
 def test_ternary_view(tmp_path, capsys):
     """The corners are the single-flavour models' lower edges."""
     out = tmp_path / "t.pdf"

@@ -72,6 +72,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("experiment,files,tol_lo,tol_hi", CASES)
 def test_region_vs_published(experiment, files, tol_lo, tol_hi):
     d_lo, d_hi, n_lo, n_hi = edge(experiment, files)

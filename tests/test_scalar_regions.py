@@ -56,6 +56,7 @@ def _dev(name, ref, masses, couplings):
 
 
 @pytest.mark.reference
+@pytest.mark.slow
 def test_charm_scalar():
     ms, dl, dh = _dev(
         "CHARM", "FORESEE__bounds_CHARM.txt", np.logspace(-2, 1, 61), np.logspace(-14, -1, 131)
@@ -66,6 +67,7 @@ def test_charm_scalar():
 
 
 @pytest.mark.reference
+@pytest.mark.slow
 def test_ship_scalar_lower_edge():
     ms, dl, _ = _dev(
         "SHiP", "FORESEE__limits_SHiP.txt", np.logspace(-2, 1, 61), np.logspace(-14, -1, 131)
@@ -116,6 +118,7 @@ def test_hadronic_band_moves_upper_edge_with_lifetime():
 
 
 @pytest.mark.reference
+@pytest.mark.slow
 def test_na62_dump_scalar_measured_offset():
     """Not a target: the measured shift of the NA62-dump region (see the module doc)."""
     ms, dl, dh = _dev(
