@@ -60,8 +60,11 @@ MECHS = {
     "charm",
     "beauty",
     "tau",
+    # the photon ALP's Primakoff group (fipkit.models.alp)
+    "primakoff",
 }
 CHANNELS = {
+    "alp-photon": {"gamma gamma"},
     "dark-photon": {"e+e-", "mu+mu-", "tau+tau-", "hadrons", "3gamma"},
     "dark-scalar": {
         "e+e-",

@@ -1,0 +1,83 @@
+"""Axion-like particles (review arXiv:2011.02157 Sec. 5.3, Table 3; PBC arXiv:1901.09966).
+
+BC9, the photon coupling (model ``alp-photon``):
+
+    L = -(g_agg / 4) a F_{mu nu} Ftilde^{mu nu},  g_agg in GeV^-1,
+
+so Gamma(a -> gamma gamma) = g_agg^2 m^3 / (64 pi) (e.g. Dobrich et al.
+arXiv:1512.03069 eq. 2.2; the FORESEE and ALPINIST conventions agree:
+g_agg = 4 e^2 C_gammagamma / Lambda = 16 pi alpha C_gammagamma / Lambda of
+Bauer-Neubert-Thamm arXiv:1708.00443, whose Gamma = 4 pi alpha^2 m^3 |C_gg|^2/Lambda^2
+is the same width). The loop-induced a -> e+ e- of a photon-only ALP is suppressed by
+alpha^2 m_e^2 / m^2 and left out.
+
+Production: Primakoff conversion gamma Z -> a Z of the photons of pi0 and eta decays in
+the target (:mod:`fipkit.production.primakoff`). A channel's ``br`` there is the number
+of photons per parent decay into the mode (2 x BR(P -> gamma gamma)); the conversion
+probability carries g_agg^2 (``coupling_power`` 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import numpy as np
+
+from .. import constants as C
+from .base import Model, ProductionChannel
+
+
+def width_gamma_gamma(m: Any) -> np.ndarray:
+    """Gamma(a -> gamma gamma) at g_agg = 1 GeV^-1, GeV: m^3 / (64 pi)."""
+    m = np.asarray(m, float)
+    return m**3 / (64 * np.pi)
+
+
+def _photons(n_gamma: float, m: Any) -> np.ndarray:
+    return np.full(np.shape(m), n_gamma)
+
+
+#: Primakoff channels: name -> (parent species, parent mass, BR(P -> gamma gamma))
+PRIMAKOFF_PARENTS = {
+    "primakoff_pi0": ("pi0", C.M_PI0, C.BR_PI0_GG),
+    "primakoff_eta": ("eta", C.M_ETA, C.BR_ETA_GG),
+}
+
+
+@dataclass(frozen=True)
+class ALPPhoton(Model):
+    name = "alp-photon"
+    family = "pseudoscalar"
+    coupling_name = "g_agg_GeV-1"
+    coupling_label = r"$g_{a\gamma\gamma}$ [GeV$^{-1}$]"
+    coupling_unit = "GeV^-1"
+    width_power = 2
+    mass_range = (1e-12, 20.0)
+    coupling_range = (0.0, 1.0)
+    default_couplings = (-9.0, -1.0, 81)
+    visible_channels = ("gamma gamma",)
+    description = "ALP coupled to photons (BC9), g_agg in GeV^-1"
+
+    def partial_widths(self, m: Any) -> dict[str, np.ndarray]:
+        return {"gamma gamma": width_gamma_gamma(m)}
+
+    def production_channels(self) -> Mapping[str, ProductionChannel]:
+        """Photons of pi0 and eta decays converting on the target's nuclei."""
+        return {
+            name: ProductionChannel(
+                mechanism="primakoff",
+                parents=(species,),
+                parent_mass=M,
+                recoil_mass=0.0,
+                br=partial(_photons, 2 * br),
+                coupling_power=2,
+                label=f"{species} -> gamma gamma, gamma Z -> a Z",
+            )
+            for name, (species, M, br) in PRIMAKOFF_PARENTS.items()
+        }
+
+    def production_groups(self) -> Mapping[str, tuple[str, ...]]:
+        return {"primakoff": tuple(PRIMAKOFF_PARENTS)}

@@ -1,0 +1,166 @@
+"""The photon-coupled ALP (BC9): width, Primakoff cross section, reach contract, and the
+proton-dump regions against ../shared/reference/fig5_alp_photon.
+
+Measured (median |delta log10 g| along each edge at the reference's masses, signed:
+log10 ours / reference; 30 masses, g = 1e-9..1e-1, 12 per decade; fipkit: Primakoff
+conversion of the primary photons of pi0 and eta decays):
+
+vs ALPINIST (Jerhot et al. arXiv:2201.05170, which also converts meson-decay photons):
+* SHiP: lower 0.084 (-0.08), upper 0.059 (-0.03), 0.011-1.85 GeV: within target;
+* CHARM: lower 0.219 (-0.22: ours stronger), upper 0.102 (+0.10), 0.005-0.14 GeV;
+* NA62-dump: lower 0.352 (+0.35: ours weaker), upper 0.138 (-0.14), 0.01-0.51 GeV [N].
+vs FORESEE's lines (the published curves it draws):
+* CHARM: lower 0.317 (-0.32), upper 0.102 (+0.10), 0.010-0.078 GeV (ours closes near
+  0.17 GeV, FORESEE's at 0.08);
+* SHiP: lower 0.577 (-0.58), upper 0.243 (+0.24), 0.01-1.07 GeV;
+* NA62-dump: lower 0.466 (-0.47), upper 0.133 (+0.13), 0.01-0.25 GeV.
+
+[G] ALPINIST's contours are on g_gg = C_gammagamma / Lambda, with C_gg = C_BB for this
+scenario; its width a_2Gamma = e^4 g_gg^2 m^3 / (4 pi) (ALP_rescale/alp/decay_widths.py)
+equals g_agg^2 m^3 / (64 pi) for g_agg = 4 e^2 g_gg = 16 pi alpha g_gg = 0.3668 g_gg:
+the contours are multiplied by 0.3668 here (the reference README's "about g_agg" would
+put every ALPINIST curve 0.44 dex off).
+[F] The FORESEE lines are the published curves (for CHARM and SHiP, as far as recalled
+and not checked, Dobrich et al. arXiv:1512.03069, whose photons are the proton's
+quasi-real ones; arXiv:1904.02091 found meson-decay photons to dominate): our lower
+edges are 0.3-0.6 dex stronger than those, consistent with ALPINIST's for SHiP.
+[N] NA62-dump: ALPINIST's exposure and geometry for NA62 were not read (fipkit: 1e18 POT,
+the dark-photon entry's decay volume and E > 5 GeV).
+Also [C]: CHARM reuses the dark-photon entry's efficiency 0.5 and E > 1 GeV.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from clirun import run
+from fipkit import constants as C
+from fipkit.experiments import get_experiment
+from fipkit.models import get_model
+from fipkit.production import primakoff as P
+from fipkit.reach import compute_reach
+from refcurves import ref_path
+
+
+def test_ctau_checkpoint():
+    """c tau(a -> gamma gamma) = 64 pi hbar c / (g^2 m^3): 0.3967 m at g = 1e-5 GeV^-1,
+    m = 0.1 GeV (issue 11; ../shared/physics/vector_and_alp.md Sec. 2.2)."""
+    ctau = get_model("alp-photon").ctau(0.1, 1e-5)
+    assert abs(ctau / 0.3967 - 1) < 1e-3, ctau
+    m = np.array([1e-3, 0.05, 2.0])
+    np.testing.assert_allclose(
+        get_model("alp-photon").ctau(m, 1.0), 64 * np.pi * C.HBARC_GEV_M / m**3, rtol=1e-12
+    )
+
+
+@pytest.mark.reference
+def test_ctau_vs_tables():
+    """FORESEE's table: 1.36% above ours everywhere (its hbar c ~ 2.0e-16 GeV m).
+    SensCalc's: 1.0034 at 1 MeV falling log-linearly to 0.9709 at 9.3 GeV (0.35% per
+    factor 10 below 0.1 GeV, 0.8% per decade above): a mass-dependent convention of
+    theirs (e.g. a running alpha in the g_agg normalisation; not checked)."""
+    model = get_model("alp-photon")
+    m, ctau = np.loadtxt(ref_path("lifetimes_brs/FORESEE__ALP-photon_ctau.txt"), unpack=True)
+    ratio = ctau / model.ctau(m, 1.0)
+    assert np.all(np.abs(ratio / 1.0136 - 1) < 0.003), (ratio.min(), ratio.max())
+    m, ctau = np.loadtxt(ref_path("lifetimes_brs/SensCalc__ctauALP.txt"), unpack=True)
+    ratio = ctau / model.ctau(m, 1.0)
+    assert np.all(np.abs(ratio[m < 0.02] - 1) < 0.004), ratio[m < 0.02]
+    assert np.all((ratio > 0.968) & (ratio < 1.004)) and np.all(np.diff(ratio) < 1e-4)
+
+
+def test_primakoff_massless_unscreened_nucleus_closed_form():
+    """m -> 0 with a point nucleus (d -> inf): with F = a^2 t / (1 + a^2 t),
+    sigma = (alpha Z^2 / 16) [(2 + 2b) ln((2 + b) / b) - 4], b = 1 / (2 a^2 E^2),
+    by integrating dsigma/dcos theta in closed form (t = 2 E^2 (1 - cos theta))."""
+    Z = 26
+    a = 111 * Z ** (-1 / 3) / C.M_E
+    for E in (1e-3, 1e-2, 1.0, 100.0):
+        b = 1 / (2 * a * a * E * E)
+        exact = C.ALPHA_EM * Z**2 / 16 * ((2 + 2 * b) * np.log((2 + b) / b) - 4)
+        got = P.cross_section([E], 1e-7, Z, 1e-12)[0]
+        assert abs(got / exact - 1) < 2e-4, (E, got, exact)  # measured 1e-7 .. 8e-5
+
+
+def test_primakoff_threshold_mass_and_material():
+    """0 at E <= m; falls with m at fixed E (t_min = (m^2/2E)^2 grows) and the nuclear
+    form factor cuts it; the thick-target probability is sigma / sigma_abs with
+    sigma_abs = 7/9 A / (N_A X0) = 5.21 b for iron."""
+    fe = C.MATERIALS["Fe"]
+    assert P.cross_section([0.05, 0.1], 0.1, fe["Z"], fe["A"])[0] == 0.0
+    s = P.cross_section([100.0] * 4, 0.01, fe["Z"], fe["A"])
+    assert np.all(s == s[0])
+    ms = [0.01, 0.05, 0.2, 0.5]
+    sig = [P.cross_section([100.0], m, fe["Z"], fe["A"])[0] for m in ms]
+    assert np.all(np.diff(sig) < 0)
+    assert abs(P.absorption_cross_section("Fe") * C.GEV2_TO_CM2 / 5.21e-24 - 1) < 2e-3
+    E = np.geomspace(0.06, 300, 40)
+    direct = P.cross_section(E, 0.05, fe["Z"], fe["A"]) / P.absorption_cross_section("Fe")
+    np.testing.assert_allclose(P.conversion_probability(E, 0.05, "Fe"), direct, rtol=5e-3)
+
+
+def test_region_scales_as_the_primakoff_yield():
+    """Long lifetimes: N ∝ g^2 (production) x g^2 (decay): doubling the exposure lowers
+    the lower edge by 2^(1/4); the reach exists and closes at large g."""
+    model = get_model("alp-photon")
+    search = get_experiment("NuCal", model)
+    m, g = np.array([0.02]), np.logspace(-8, -1, 141)
+    a = compute_reach(model, search, m, g)
+    from dataclasses import replace
+
+    exposure = {**search.detector.exposure, "n_beam": 2 * search.detector.exposure["n_beam"]}
+    det = replace(search.detector, exposure=exposure)
+    b = compute_reach(model, replace(search, detector=det), m, g)
+    assert abs(np.log10(a.low[0] / b.low[0]) - 0.25 * np.log10(2)) < 0.01
+    assert a.high[0] < 1e-2 and not a.high_open[0]
+
+
+def test_reach_csv_and_width_contract(tmp_path, capsys):
+    out = tmp_path / "a.csv"
+    args = ["reach", "alp-photon", "NuCal", "--out", str(out), "--n-masses", "4"]
+    code, _, err = run([*args, "--mass-min", "0.01", "--mass-max", "0.1"], capsys)
+    assert code == 0, err
+    lines = out.read_text().splitlines()
+    assert lines[0] == "mass_GeV,g_agg_GeV-1_low,g_agg_GeV-1_high" and len(lines) == 5
+    code, text, err = run(["width", "alp-photon", "--mass", "0.1", "--coupling", "1e-5"], capsys)
+    assert code == 0 and "gamma gamma" in text, err
+    code, _, err = run(["width", "alp-photon", "--mass", "0.1", "--coupling", "-1"], capsys)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+# -- regions vs the published lines ---------------------------------------------------
+#: g_agg = 16 pi alpha g_gg for ALPINIST's contours [G]
+ALPINIST_TO_G_AGG = 16 * np.pi * C.ALPHA_EM
+_ALPINIST = "ALPINIST__contour_{}_mX_CBB_fixed-CWW0-CGG0-Cll0-Cqq0_2Gamma.dat"
+ROWS = [
+    # (search, reference, mass range, (lower, upper) measured median |delta|)
+    ("SHiP", _ALPINIST.format("SHiP"), (0.01, 2.0), (0.084, 0.059)),
+    ("CHARM", _ALPINIST.format("CHARM"), (0.005, 1.0), (0.219, 0.102)),  # [C]
+    ("NA62-dump", _ALPINIST.format("NA62"), (0.01, 2.0), (0.352, 0.138)),  # [N]
+    ("CHARM", "FORESEE__bounds_CHARM.txt", (0.005, 1.0), (0.317, 0.102)),  # [F] [C]
+    ("SHiP", "FORESEE__limits_SHiP.txt", (0.01, 2.0), (0.577, 0.243)),  # [F]
+    ("NA62-dump", "FORESEE__limits_NA62.txt", (0.01, 2.0), (0.466, 0.133)),  # [F]
+]
+
+
+@pytest.mark.reference
+@pytest.mark.slow
+@pytest.mark.parametrize("search, ref, mrange, measured", ROWS)
+def test_region_vs_reference(search, ref, mrange, measured):
+    """Both edges at the reference's masses (method of tests/test_hnl_regions.py); the
+    measured medians are asserted with a 0.03 dex margin (the rows that miss the 0.2
+    target: module docstring)."""
+    from test_hnl_regions import edge_stats, ref_edges
+
+    model = get_model("alp-photon")
+    ms = np.geomspace(*mrange, 30)
+    curve = compute_reach(model, get_experiment(search, model), ms, np.logspace(-9, -1, 97))
+    x, y = np.loadtxt(ref_path("fig5_alp_photon/" + ref), unpack=True)
+    y = y * (ALPINIST_TO_G_AGG if ref.startswith("ALPINIST") else 1.0)
+    rm, lo, hi = ref_edges(x, y, "polygon", pad_above=0.5)
+    low = edge_stats(curve, rm, lo, "lower", ms)
+    up = edge_stats(curve, rm, hi, "upper", ms)
+    assert low.n >= 20 and up.n >= 15, (low, up)
+    assert abs(low.median - measured[0]) < 0.03, low
+    assert abs(up.median - measured[1]) < 0.03, up
