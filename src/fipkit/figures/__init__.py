@@ -10,6 +10,7 @@ from ..errors import FipkitInputError
 FIGURES = {
     "fig2": "fipkit.figures.fig2",
     "fig4": "fipkit.figures.fig4",
+    "fig5": "fipkit.figures.fig5",
     "fig6": "fipkit.figures.fig6",
 }
 

@@ -4,8 +4,8 @@ BC9, the photon coupling (model ``alp-photon``):
 
     L = -(g_agg / 4) a F_{mu nu} Ftilde^{mu nu},  g_agg in GeV^-1,
 
-so Gamma(a -> gamma gamma) = g_agg^2 m^3 / (64 pi) (e.g. Dobrich et al.
-arXiv:1512.03069 eq. 2.2; the FORESEE and ALPINIST conventions agree:
+so Gamma(a -> gamma gamma) = g_agg^2 m^3 / (64 pi) (:mod:`fipkit.models.alp_widths`;
+e.g. Dobrich et al. arXiv:1512.03069 eq. 2.2; the FORESEE and ALPINIST conventions agree:
 g_agg = 4 e^2 C_gammagamma / Lambda = 16 pi alpha C_gammagamma / Lambda of
 Bauer-Neubert-Thamm arXiv:1708.00443, whose Gamma = 4 pi alpha^2 m^3 |C_gg|^2/Lambda^2
 is the same width). The loop-induced a -> e+ e- of a photon-only ALP is suppressed by
@@ -27,13 +27,8 @@ from typing import Any
 import numpy as np
 
 from .. import constants as C
+from .alp_widths import width_photon
 from .base import Model, ProductionChannel
-
-
-def width_gamma_gamma(m: Any) -> np.ndarray:
-    """Gamma(a -> gamma gamma) at g_agg = 1 GeV^-1, GeV: m^3 / (64 pi)."""
-    m = np.asarray(m, float)
-    return m**3 / (64 * np.pi)
 
 
 def _photons(n_gamma: float, m: Any) -> np.ndarray:
@@ -62,11 +57,12 @@ class ALPPhoton(Model):
     description = "ALP coupled to photons (BC9), g_agg in GeV^-1"
 
     def partial_widths(self, m: Any) -> dict[str, np.ndarray]:
-        return {"gamma gamma": width_gamma_gamma(m)}
+        return {"gamma gamma": width_photon(m)}
 
     def production_channels(self) -> Mapping[str, ProductionChannel]:
-        """Photons of pi0 and eta decays converting on the target's nuclei."""
-        return {
+        """Photons of pi0 and eta decays converting on the target's nuclei (proton
+        dumps); the photons of an electron dump's shower (``primakoff_shower``)."""
+        out = {
             name: ProductionChannel(
                 mechanism="primakoff",
                 parents=(species,),
@@ -78,6 +74,16 @@ class ALPPhoton(Model):
             )
             for name, (species, M, br) in PRIMAKOFF_PARENTS.items()
         }
+        out["primakoff_shower"] = ProductionChannel(
+            mechanism="primakoff_shower",
+            parents=(),
+            parent_mass=np.inf,
+            recoil_mass=0.0,
+            br=partial(_photons, 1.0),  # not used: the shower's photons are its own
+            coupling_power=2,
+            label="shower photons, gamma Z -> a Z",
+        )
+        return out
 
     def production_groups(self) -> Mapping[str, tuple[str, ...]]:
         return {"primakoff": tuple(PRIMAKOFF_PARENTS)}

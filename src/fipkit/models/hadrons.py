@@ -30,23 +30,39 @@ import numpy as np
 from .. import constants as C
 
 # ----------------------------------------------------------------------------
-# running alpha_s (two loops, from alpha_s(M_Z); PDG QCD review eq. 9.5)
+# running alpha_s (two loops, from alpha_s(M_Z); PDG QCD review Sec. 9.4)
 # ----------------------------------------------------------------------------
 
 
-def alpha_s(mu, nf=None):
-    """Two-loop alpha_s(mu) run from ALPHA_S_MZ with n_f = 5 (approximate below m_b)."""
-    mu = np.asarray(mu, float)
-    nf = 5 if nf is None else nf
+#: MS-bar m_c(m_c), m_b(m_b) in GeV (PDG 2024): the flavour thresholds of alpha_s
+M_C_MC, M_B_MB = 1.273, 4.183
+
+
+def _run(a0: float, mu0: float, mu, nf: int):
+    """Exact implicit two-loop solution from alpha_s(mu0) = a0 with nf flavours:
+    1/a = 1/a0 + b0 L - (b1/b0) ln[a (b0 + b1 a0) / (a0 (b0 + b1 a))], L = ln(mu^2/mu0^2),
+    from d a / d ln mu^2 = -b0 a^2 - b1 a^3 (PDG QCD review Sec. 9.4)."""
     b0 = (33 - 2 * nf) / (12 * np.pi)
     b1 = (153 - 19 * nf) / (24 * np.pi**2)
-    a0 = C.ALPHA_S_MZ
-    L = np.log(np.maximum(mu, 0.5) ** 2 / C.M_Z**2)
-    # iterative two-loop solution, vectorised
+    L = np.log(np.asarray(mu, float) ** 2 / mu0**2)
     a = a0 / (1 + b0 * a0 * L)
-    for _ in range(3):
-        a = a0 / (1 + b0 * a0 * L + (b1 / b0) * a0 * np.log(a / a0))
+    for _ in range(30):  # a contraction: converged to machine precision well before
+        a = 1 / (1 / a0 + b0 * L - (b1 / b0) * np.log(a * (b0 + b1 * a0) / (a0 * (b0 + b1 * a))))
     return a
+
+
+def alpha_s(mu):
+    """Two-loop alpha_s(mu) from ALPHA_S_MZ, with n_f = 5, 4, 3 below m_b(m_b) and
+    m_c(m_c) (continuous at the thresholds); frozen below 1 GeV (used above ~1 GeV).
+    E.g. 0.297 at 2 GeV, 0.212 at 5 GeV (PDG 2024: 0.30 and 0.21)."""
+    mu = np.maximum(np.asarray(mu, float), 1.0)
+    a_b = float(_run(C.ALPHA_S_MZ, C.M_Z, M_B_MB, 5))
+    a_c = float(_run(a_b, M_B_MB, M_C_MC, 4))
+    return np.where(
+        mu >= M_B_MB,
+        _run(C.ALPHA_S_MZ, C.M_Z, mu, 5),
+        np.where(mu >= M_C_MC, _run(a_b, M_B_MB, mu, 4), _run(a_c, M_C_MC, mu, 3)),
+    )
 
 
 def _qcd_factor(sqrt_s, nf):

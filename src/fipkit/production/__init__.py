@@ -18,7 +18,8 @@ Mechanisms shipped:
 * ``three_body_decay``: P -> X l N (K, D, B semileptonic, tau decays), q2 strata of
   two-body decays, :mod:`fipkit.production.three_body`;
 * ``primakoff``: photons of meson decays converting to ALPs on the target's nuclei,
-  gamma Z -> a Z, :mod:`fipkit.production.primakoff`;
+  gamma Z -> a Z, and ``primakoff_shower``, the photons of an electron dump's shower,
+  :mod:`fipkit.production.primakoff`;
 * ``proton_brem``: proton bremsstrahlung (quasi-real approximation);
 * ``electron_brem_thick``: electron bremsstrahlung in a thick target (shower track length);
 * ``electron_brem_thin``: thin-target bremsstrahlung (parameter ``thickness_X0``).
@@ -104,6 +105,7 @@ _BUILTIN = {
     "chained_decay": "fipkit.production.chain:CHAINED_DECAY",
     "three_body_decay": "fipkit.production.three_body:THREE_BODY_DECAY",
     "primakoff": "fipkit.production.primakoff:PRIMAKOFF",
+    "primakoff_shower": "fipkit.production.primakoff:PRIMAKOFF_SHOWER",
     "proton_brem": "fipkit.production.proton_brem:PROTON_BREM",
     "electron_brem_thick": "fipkit.production.electron_brem:ELECTRON_BREM_THICK",
     "electron_brem_thin": "fipkit.production.electron_brem:ELECTRON_BREM_THIN",

@@ -44,6 +44,8 @@ from . import Mechanism, MonteCarlo, get_mechanism
 
 #: photons drawn per parent species and mass (steered towards the volume)
 N_PHOTONS = 20_000
+#: shower photons drawn per mass at an electron dump
+N_SHOWER = 20_000
 #: the photon's "mass" handed to the two-body decay (GeV; 0 exactly is a singular limit)
 PHOTON_MASS = 1e-9
 _N_THETA = 240
@@ -59,16 +61,10 @@ def form_factor(t: Any, Z: float, A: float) -> np.ndarray:
     return a * a * t / (1 + a * a * t) / (1 + t / d)
 
 
-def cross_section(E: Any, m: float, Z: float, A: float) -> np.ndarray:
-    """sigma(gamma Z -> a Z) at g_agg = 1 GeV^-1, GeV^-2, for photon energies E (GeV)
-    and ALP mass m (GeV); 0 at E <= m. Integrated over theta in log theta (``_N_THETA``
-    points, from 1e-3 of the angle where t leaves t_min to where t = 1e4 d)."""
-    E = np.atleast_1d(np.asarray(E, float))
-    out = np.zeros(E.shape)
-    ok = E > m * (1 + 1e-9)
-    if not ok.any():
-        return out
-    e = E[ok][:, None]
+def _theta_integrand(E: np.ndarray, m: float, Z: float, A: float):
+    """(theta grid, dsigma/dln theta) on ``_N_THETA`` log-spaced angles per energy
+    (rows: E > m), from 1e-3 of the angle where t leaves t_min to where t = 1e4 d."""
+    e = E[:, None]
     p = np.sqrt(e * e - m * m)
     d = 0.164 * A ** (-2 / 3)
     a = 111.0 * Z ** (-1 / 3) / C.M_E
@@ -80,9 +76,45 @@ def cross_section(E: Any, m: float, Z: float, A: float) -> np.ndarray:
     # t = (E - p)^2 + 4 E p sin^2(theta/2): no cancellation at small angles
     t = (e - p) ** 2 + 4 * e * p * np.sin(th / 2) ** 2
     f = form_factor(t, Z, A)
-    integrand = C.ALPHA_EM * Z * Z / 4 * p**4 * np.sin(th) ** 3 / t**2 * f * f * th
-    out[ok] = np.trapezoid(integrand, np.log(th), axis=1)
+    return th, C.ALPHA_EM * Z * Z / 4 * p**4 * np.sin(th) ** 3 / t**2 * f * f * th
+
+
+def cross_section(E: Any, m: float, Z: float, A: float) -> np.ndarray:
+    """sigma(gamma Z -> a Z) at g_agg = 1 GeV^-1, GeV^-2, for photon energies E (GeV)
+    and ALP mass m (GeV); 0 at E <= m (trapezoid in log theta, :func:`_theta_integrand`)."""
+    E = np.atleast_1d(np.asarray(E, float))
+    out = np.zeros(E.shape)
+    ok = E > m * (1 + 1e-9)
+    if ok.any():
+        th, f = _theta_integrand(E[ok], m, Z, A)
+        out[ok] = np.trapezoid(f, np.log(th), axis=1)
     return out
+
+
+def sigma_and_angle(
+    E: np.ndarray, m: float, Z: float, A: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """sigma(E, m) (GeV^-2, as :func:`cross_section`) and an ALP polar angle to the photon
+    drawn from dsigma/dtheta (inverse CDF on the theta grid, linear within a step) for
+    each photon energy E > m (0 elsewhere)."""
+    E = np.asarray(E, float)
+    sigma, theta = np.zeros(E.shape), np.zeros(E.shape)
+    ok = E > m * (1 + 1e-9)
+    if not ok.any():
+        return sigma, theta
+    th, f = _theta_integrand(E[ok], m, Z, A)
+    lth = np.log(th)
+    steps = 0.5 * (f[:, 1:] + f[:, :-1]) * np.diff(lth, axis=1)
+    cdf = np.cumsum(steps, axis=1)
+    total = cdf[:, -1]
+    u = rng.random(len(total)) * total
+    j = np.minimum((cdf < u[:, None]).sum(axis=1), steps.shape[1] - 1)
+    rows = np.arange(len(total))
+    below = np.where(j > 0, cdf[rows, np.maximum(j - 1, 0)], 0.0)
+    frac = np.clip((u - below) / np.maximum(steps[rows, j], 1e-300), 0, 1)
+    sigma[ok] = total
+    theta[ok] = np.exp(lth[rows, j] + frac * (lth[rows, j + 1] - lth[rows, j]))
+    return sigma, theta
 
 
 def absorption_cross_section(material: str) -> float:
@@ -178,4 +210,38 @@ def _primakoff(
     )
 
 
+def _primakoff_shower(
+    search: Any,
+    model: Any,
+    channel: Any,
+    params: Mapping[str, Any],
+    mass: float,
+    rng: np.random.Generator,
+    mc: MonteCarlo,
+) -> FIPSample:
+    """Electron dumps: the shower's photons (track length, :mod:`.photon_track`)
+    converting on the dump's nuclei, N_a per electron = (N_A X0 / A) sum w sigma(k),
+    the ALP at its Primakoff angle to the photon (the photons' own angles neglected)."""
+    from . import photon_track
+
+    mass = float(mass)
+    E0 = float(search.beam["energy_GeV"])
+    k_min = max(mass * (1 + 1e-6), float(search.min_energy_GeV))
+    if k_min >= E0:
+        return empty_sample(mass, channel.label, channel.coupling_power)
+    mat = C.MATERIALS[search.target]
+    k, w = photon_track.sample_photons(E0, k_min, mc.n(N_SHOWER), rng)
+    sigma, theta = sigma_and_angle(k, mass, mat["Z"], mat["A"], rng)
+    w = w * sigma * C.GEV2_TO_CM2 * C.N_AVOGADRO * mat["X0"] / mat["A"]
+    pa = np.sqrt(np.clip(k * k - mass * mass, 0, None))
+    phi = 2 * np.pi * rng.random(len(k))
+    st = np.sin(theta)
+    p = pa[:, None] * np.column_stack([st * np.cos(phi), st * np.sin(phi), np.cos(theta)])
+    keep = w > 0
+    return FIPSample(
+        mass, w[keep], p[keep], coupling_power=channel.coupling_power, mechanism=channel.label
+    )
+
+
 PRIMAKOFF = Mechanism("primakoff", _primakoff)
+PRIMAKOFF_SHOWER = Mechanism("primakoff_shower", _primakoff_shower)
