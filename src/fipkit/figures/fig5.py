@@ -1,12 +1,12 @@
 """Fig. 5 of arXiv:2011.02157 (bottom panel, the accelerator zoom): the photon-coupled
 ALP (BC9), g_agg vs m_a.
 
-Computed by fipkit so far: the proton beam dumps (CHARM, NuCal limits; SHiP, NA62-dump
-projections) by the decay-in-volume engine with Primakoff conversion of the photons of
-pi0 and eta decays in the target (:mod:`fipkit.production.primakoff`). Not computed yet
-(see the issue note): the electron dumps E137 and E141, NA64, LEP, Belle II, BaBar,
-PrimEx, SN1987A, FASER/FASER2 (Primakoff on the LHC absorbers) and DarkQuest, and the
-wide panel (fig5-wide).
+Computed by fipkit so far, by the decay-in-volume engine with Primakoff conversion
+(:mod:`fipkit.production.primakoff`): the proton beam dumps (CHARM, NuCal limits; SHiP,
+NA62-dump projections) from the photons of pi0 and eta decays in the target, and the
+electron dumps E137 and E141 from the photons of the shower. Not computed yet (see the
+issue note): NA64, LEP, Belle II, BaBar, PrimEx, SN1987A, FASER/FASER2 (Primakoff on
+the LHC absorbers), DarkQuest, and the wide panel (fig5-wide).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from .spec import FigureSpec
 
 MODEL = "alp-photon"
 XLIM, YLIM = (1e-3, 10.0), (1e-9, 1e-1)
-LIMITS = ["CHARM", "NuCal"]
+LIMITS = ["E137", "E141", "CHARM", "NuCal"]
 PROJECTIONS = ["NA62-dump", "SHiP"]
 BOUNDS: list[str] = []
 MASSES = np.logspace(-3, 1, 61)
@@ -29,7 +29,7 @@ def spec() -> FigureSpec:
     return FigureSpec(
         name="fig5",
         title="ALP, photon coupling (arXiv:2011.02157 Fig. 5, BC9), computed by fipkit: "
-        "proton dumps (Primakoff, meson-decay photons)",
+        "beam dumps (Primakoff)",
         model=MODEL,
         limits=LIMITS,
         projections=PROJECTIONS,
