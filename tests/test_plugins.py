@@ -117,7 +117,9 @@ def test_model_search_mismatch_is_a_clear_error(toy):
     with pytest.raises(FipkitInputError, match="does not search for"):
         compute_reach(get_model("dark-scalar"), search)
     # production the model cannot have: electron brem for the scalar
-    bad = replace(get_experiment("E137"), models=("dark-scalar",))
+    bad = replace(
+        get_experiment("E137"), models=("dark-scalar",), production=("electron_brem_thick",)
+    )
     with pytest.raises(FipkitInputError, match="not available for dark-scalar"):
         compute_reach(get_model("dark-scalar"), bad, [0.1], [1e-8])
 
