@@ -158,10 +158,16 @@ def run(
         return results
     # fork the workers before the progress bar starts its refresh thread
     workers = min(jobs, len(tasks))
-    pool = multiprocessing.get_context("fork").Pool(
-        workers, initializer=_end_with_parent, initargs=(os.getpid(),)
-    )
+    # Ctrl-C is held while the pool is made (forks, then its handler threads): one that
+    # came in between would leave a pool that nobody terminates. The workers keep it
+    # held (they are terminated by this process); here it is raised on release, below.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    pool = None
     try:
+        pool = multiprocessing.get_context("fork").Pool(
+            workers, initializer=_end_with_parent, initargs=(os.getpid(),)
+        )
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         with Progress(*cols, transient=False) as prog:
             bar = prog.add_task(description, total=len(tasks), last="")
             left = len(tasks)
@@ -174,10 +180,13 @@ def run(
                     idle = None
         pool.close()
     except BaseException:
-        pool.terminate()  # Ctrl-C or an error: stop the workers now, not at the end
+        if pool is not None:
+            pool.terminate()  # Ctrl-C or an error: stop the workers now, not at the end
         raise
     finally:
-        pool.join()
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        if pool is not None:
+            pool.join()
     return {key: results[key] for key in tasks}
 
 

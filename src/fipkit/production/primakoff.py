@@ -46,6 +46,8 @@ from . import Mechanism, MonteCarlo, get_mechanism
 N_PHOTONS = 20_000
 #: shower photons drawn per mass at an electron dump
 N_SHOWER = 20_000
+#: angles of the grid the ALP's Primakoff angle is drawn on (electron dumps)
+N_THETA_DRAW = 48
 #: the photon's "mass" handed to the two-body decay (GeV; 0 exactly is a singular limit)
 PHOTON_MASS = 1e-9
 _N_THETA = 240
@@ -61,8 +63,8 @@ def form_factor(t: Any, Z: float, A: float) -> np.ndarray:
     return a * a * t / (1 + a * a * t) / (1 + t / d)
 
 
-def _theta_integrand(E: np.ndarray, m: float, Z: float, A: float):
-    """(theta grid, dsigma/dln theta) on ``_N_THETA`` log-spaced angles per energy
+def _theta_integrand(E: np.ndarray, m: float, Z: float, A: float, n: int = 0):
+    """(theta grid, dsigma/dln theta) on ``n`` (default ``_N_THETA``) log-spaced angles per energy
     (rows: E > m), from 1e-3 of the angle where t leaves t_min to where t = 1e4 d."""
     e = E[:, None]
     p = np.sqrt(e * e - m * m)
@@ -71,7 +73,7 @@ def _theta_integrand(E: np.ndarray, m: float, Z: float, A: float):
     theta_c = np.maximum(m * m / (2 * e * p), 1 / (a * e))
     th_lo = 1e-3 * theta_c
     th_hi = np.minimum(np.sqrt(1e4 * d) / e, np.pi)
-    u = np.linspace(0.0, 1.0, _N_THETA)[None, :]
+    u = np.linspace(0.0, 1.0, n or _N_THETA)[None, :]
     th = th_lo * (th_hi / th_lo) ** u
     # t = (E - p)^2 + 4 E p sin^2(theta/2): no cancellation at small angles
     t = (e - p) ** 2 + 4 * e * p * np.sin(th / 2) ** 2
@@ -92,17 +94,18 @@ def cross_section(E: Any, m: float, Z: float, A: float) -> np.ndarray:
 
 
 def sigma_and_angle(
-    E: np.ndarray, m: float, Z: float, A: float, rng: np.random.Generator
+    E: np.ndarray, m: float, Z: float, A: float, rng: np.random.Generator, n_theta: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """sigma(E, m) (GeV^-2, as :func:`cross_section`) and an ALP polar angle to the photon
-    drawn from dsigma/dtheta (inverse CDF on the theta grid, linear within a step) for
-    each photon energy E > m (0 elsewhere)."""
+    """sigma(E, m) (GeV^-2, as :func:`cross_section` on ``n_theta`` angles, default
+    ``_N_THETA``) and an ALP polar angle to the photon drawn from dsigma/dtheta (inverse
+    CDF on the theta grid, linear in log theta within a step) for each E > m (0
+    elsewhere)."""
     E = np.asarray(E, float)
     sigma, theta = np.zeros(E.shape), np.zeros(E.shape)
     ok = E > m * (1 + 1e-9)
     if not ok.any():
         return sigma, theta
-    th, f = _theta_integrand(E[ok], m, Z, A)
+    th, f = _theta_integrand(E[ok], m, Z, A, n_theta)
     lth = np.log(th)
     steps = 0.5 * (f[:, 1:] + f[:, :-1]) * np.diff(lth, axis=1)
     cdf = np.cumsum(steps, axis=1)
@@ -231,8 +234,10 @@ def _primakoff_shower(
         return empty_sample(mass, channel.label, channel.coupling_power)
     mat = C.MATERIALS[search.target]
     k, w = photon_track.sample_photons(E0, k_min, mc.n(N_SHOWER), rng)
-    sigma, theta = sigma_and_angle(k, mass, mat["Z"], mat["A"], rng)
-    w = w * sigma * C.GEV2_TO_CM2 * C.N_AVOGADRO * mat["X0"] / mat["A"]
+    # the angle from a coarse theta grid; sigma from the per-mass table (0.5%)
+    theta = sigma_and_angle(k, mass, mat["Z"], mat["A"], rng, N_THETA_DRAW)[1]
+    # sigma N_A X0 / A = (sigma / sigma_abs) x 7/9: conversions per X0 of photon track
+    w = w * conversion_probability(k, mass, search.target) * (7 / 9)
     pa = np.sqrt(np.clip(k * k - mass * mass, 0, None))
     phi = 2 * np.pi * rng.random(len(k))
     st = np.sin(theta)
