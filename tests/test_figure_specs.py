@@ -45,9 +45,7 @@ def test_spec_names_exist(name):
             assert n in cat and cat[n].kind == "limit" and cat[n].covers(model), n
         for n in panel.projections:
             assert n in cat and cat[n].kind == "projection" and cat[n].covers(model), n
-        # fig5: no ALP bound is computed yet (issue 11: SN1987A for the ALP)
-        assert panel.bounds or name == "fig5"
-        assert set(panel.bounds) <= set(cosmo.bounds_for(model))
+        assert panel.bounds and set(panel.bounds) <= set(cosmo.bounds_for(model))
 
 
 def test_figure_names_and_unknown():

@@ -1,4 +1,5 @@
-"""SN1987A cooling bounds on dark photons and dark scalars: documented one-zone estimates.
+"""SN1987A cooling bounds on dark photons, dark scalars and photon ALPs: documented
+one-zone estimates.
 
 The proto-neutron-star core is one zone: T = 30 MeV, rho = 3e14 g/cm^3, proton
 fraction Y_p = 0.3, radius R = 10 km. A' are radiated in neutron-proton collisions in
@@ -66,6 +67,11 @@ VECTOR_METHOD = (
     "SN1987A cooling (one-zone estimate): escaping A' from np dipole bremsstrahlung "
     "(in-medium mixing, decay and absorption within R) carry < 1e19 erg/g/s"
 )
+ALP_METHOD = (
+    "SN1987A cooling (one-zone estimate): escaping ALPs from Primakoff conversion of "
+    "thermal photons on the core's protons (decay and absorption within R) carry "
+    "< 1e19 erg/g/s"
+)
 SCALAR_METHOD = (
     "SN1987A cooling (one-zone estimate): escaping S from soft quadrupole nucleon "
     "bremsstrahlung (decay and absorption within R) carry < 1e19 erg/g/s"
@@ -120,6 +126,50 @@ def scalar_emission_spectrum(omega, m):
         return y2 / (60 * np.pi**2) * v2**2 * np.sqrt(v2) * SIGMA_SIN2_NN * C.C_LIGHT * 100 / om
 
     return n_b**2 / 2 * _thermal_pairs(omega, m, per_collision) * omega[None, :]
+
+
+def debye_kappa2() -> float:
+    """Debye screening scale kappa^2 = 4 pi alpha n_p / T of the core's protons (GeV^2;
+    non-degenerate, as in Raffelt, Phys. Rev. D 33 (1986) 897; degeneracy lowers it)."""
+    n_p = Y_P * _nucleon_density() * (C.HBARC_GEV_M * 100) ** 3  # GeV^3
+    return 4 * np.pi * C.ALPHA_EM * n_p / T_CORE
+
+
+def primakoff_rate(k, m, kappa2: float):
+    """Gamma(gamma -> a) of a photon of energy k (GeV) on the screened charges of the
+    plasma, at g_agg = 1 GeV^-1, GeV (Di Lella, Pilaftsis, Raffelt, Zioutas
+    hep-ph/0006327, eq. 6; Lucente et al. arXiv:2011.01969 eq. 2.4):
+    (T kappa^2 / 32 pi) (p/k) {[(k+p)^2 + kappa^2][(k-p)^2 + kappa^2] / (4 k p kappa^2)
+    ln[((k+p)^2 + kappa^2) / ((k-p)^2 + kappa^2)] - (k^2 - p^2)^2 / (4 k p kappa^2)
+    ln[(k+p)^2 / (k-p)^2] - 1}, p = sqrt(k^2 - m^2); massless: Raffelt's
+    (T kappa^2 / 32 pi) [(1 + kappa^2/4k^2) ln(1 + 4k^2/kappa^2) - 1]."""
+    k, m = np.broadcast_arrays(np.asarray(k, float), np.asarray(m, float))
+    p = np.sqrt(np.clip(k * k - m * m, 0, None))
+    out = np.zeros(k.shape)
+    ok = p > 0
+    k, p = k[ok], p[ok]
+    a, b = (k + p) ** 2, (k - p) ** 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        second = np.where(b > 0, (k * k - p * p) ** 2 / (4 * k * p * kappa2) * np.log(a / b), 0)
+    brace = (
+        (a + kappa2) * (b + kappa2) / (4 * k * p * kappa2) * np.log((a + kappa2) / (b + kappa2))
+        - second
+        - 1
+    )
+    out[ok] = T_CORE * kappa2 / (32 * np.pi) * (p / k) * brace
+    return out
+
+
+def alp_photon_emission_spectrum(omega, m):
+    """dQ/domega at g_agg = 1 GeV^-1 for the photon ALP: thermal photons (two
+    polarisations, massless: the plasma frequency is neglected) converting by Primakoff
+    on the protons, dQ/domega = (omega^2/pi^2) omega f_B(omega) Gamma(omega),
+    GeV/cm^3/s/GeV, [masses, omega]."""
+    om, mm = omega[None, :], m[:, None]
+    gamma = primakoff_rate(om, mm, debye_kappa2())  # GeV
+    f_b = 1 / np.expm1(om / T_CORE)
+    q = om**2 / np.pi**2 * om * f_b * gamma  # GeV^5 per GeV: natural units
+    return q / (C.HBARC_GEV_M * 100) ** 3 / C.HBAR_GEV_S
 
 
 @dataclass(frozen=True, eq=False)
@@ -193,6 +243,24 @@ register_emission(
             "Hardy et al., arXiv:2410.17347 (soft emission)",
             "Dev, Mohapatra, Zhang, arXiv:2005.00490",
             "Krnjaic, arXiv:1512.04119",
+        ),
+    ),
+)
+
+
+register_emission(
+    "pseudoscalar",
+    Emission(
+        alp_photon_emission_spectrum,
+        dof=1,
+        coupling_power=2,
+        couplings=np.logspace(-13, -3, 201),
+        max_mass=0.5,  # no emission above a few T_core
+        method=ALP_METHOD,
+        references=(
+            "Raffelt, Phys. Rev. D 33 (1986) 897",
+            "Di Lella, Pilaftsis, Raffelt, Zioutas, hep-ph/0006327",
+            "Lucente et al., arXiv:2011.01969",
         ),
     ),
 )

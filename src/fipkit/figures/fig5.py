@@ -4,8 +4,9 @@ ALP (BC9), g_agg vs m_a.
 Computed by fipkit so far, by the decay-in-volume engine with Primakoff conversion
 (:mod:`fipkit.production.primakoff`): the proton beam dumps (CHARM, NuCal limits; SHiP,
 NA62-dump projections) from the photons of pi0 and eta decays in the target, and the
-electron dumps E137 and E141 from the photons of the shower. Not computed yet (see the
-issue note): NA64, LEP, Belle II, BaBar, PrimEx, SN1987A, FASER/FASER2 (Primakoff on
+electron dumps E137 and E141 from the photons of the shower; SN1987A from fipkit's
+one-zone cooling estimate (:mod:`fipkit.cosmo.supernova`). Not computed yet (see the
+issue note): NA64, LEP, Belle II, BaBar, PrimEx, FASER/FASER2 (Primakoff on
 the LHC absorbers), DarkQuest, and the wide panel (fig5-wide).
 """
 
@@ -19,7 +20,7 @@ MODEL = "alp-photon"
 XLIM, YLIM = (1e-3, 10.0), (1e-9, 1e-1)
 LIMITS = ["E137", "E141", "CHARM", "NuCal"]
 PROJECTIONS = ["NA62-dump", "SHiP"]
-BOUNDS: list[str] = []
+BOUNDS = ["SN1987A"]
 MASSES = np.logspace(-3, 1, 61)
 COUPLINGS = np.logspace(-9, -1, 97)
 
@@ -29,7 +30,7 @@ def spec() -> FigureSpec:
     return FigureSpec(
         name="fig5",
         title="ALP, photon coupling (arXiv:2011.02157 Fig. 5, BC9), computed by fipkit: "
-        "beam dumps (Primakoff)",
+        "beam dumps (Primakoff), SN1987A (one-zone estimate)",
         model=MODEL,
         limits=LIMITS,
         projections=PROJECTIONS,
