@@ -212,6 +212,8 @@ def test_decay_in_volume_entries(entries):
         for p in (x for ps in per_model(e, "production").values() for x in ps):
             if isinstance(p, dict) and p["mechanism"] == "h->SS":
                 assert 0 < p["br"] < 1 and e["facility"] == "LHC14", name
+            elif isinstance(p, dict) and p["mechanism"].startswith("primakoff_"):
+                assert p["converter"] in MATERIALS and p["z_m"] > 0, name
             elif isinstance(p, dict):
                 assert p["mechanism"] == "electron_brem_thin" and 0 < p["thickness_X0"] < 0.1
             else:

@@ -68,6 +68,7 @@ class TrackSet:
         origin = np.zeros_like(u)
         origin[:, 2] = sample.z0[ok]
         L1, L2 = shape.intersect(origin, u)
+        L1 = np.maximum(L1, np.asarray(sample.path0)[ok])  # made downstream: exists from there
         hit = L2 > L1
         eff = efficiency if np.isscalar(efficiency) else np.asarray(efficiency)[ok][hit]
         return TrackSet(

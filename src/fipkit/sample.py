@@ -21,6 +21,9 @@ class FIPSample:
     z0 : (n,) production point along the beam axis in metres (0 = target).
     coupling_power : yield ∝ coupling ** coupling_power (2 for eps production).
     mechanism : label, e.g. "pi0 -> gamma A'".
+    path0 : (n,) distance along its line of flight before which the FIP does not exist
+        yet, metres (made in an absorber downstream, e.g. ALPs from photons converting
+        in the LHC's TAN: they fly along the photon's line from z0); default 0.
     """
 
     mass: float
@@ -29,12 +32,15 @@ class FIPSample:
     z0: np.ndarray | None = None
     coupling_power: float = field(kw_only=True)  # stated by every producer, no default
     mechanism: str = ""
+    path0: np.ndarray | None = field(default=None, kw_only=True)
 
     def __post_init__(self):
         self.weight = np.asarray(self.weight, dtype=float)
         self.p = np.asarray(self.p, dtype=float).reshape(-1, 3)
         if self.z0 is None:
             self.z0 = np.zeros(len(self.weight))
+        if self.path0 is None:
+            self.path0 = np.zeros(len(self.weight))
 
     def __len__(self) -> int:
         return len(self.weight)
@@ -66,6 +72,7 @@ class FIPSample:
             weight=np.concatenate([s.weight for s in samples]),
             p=np.concatenate([s.p for s in samples]),
             z0=np.concatenate([s.z0 for s in samples]),
+            path0=np.concatenate([s.path0 for s in samples]),
             coupling_power=samples[0].coupling_power,
             mechanism=" + ".join(s.mechanism for s in samples),
         )

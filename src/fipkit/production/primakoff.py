@@ -22,6 +22,11 @@ Dobrich et al. arXiv:1512.03069 Sec. 3). The ALP keeps the photon's energy and
 direction: its angle to the photon, ~sqrt(t)/E <~ 1/(a E) or sqrt(d)/E (below a mrad
 above a GeV), is neglected.
 
+At the LHC (no target) the photons convert in an absorber downstream of the collision,
+the catalog entry's ``converter`` material at ``z_m`` metres (FASER: the TAN, iron, 140 m,
+as in FORESEE's ALP-photon set-up): every forward photon is taken to cross it, and the
+ALP exists from there along the photon's line (``FIPSample.path0``).
+
 Photons: the two photons of pi0 -> gamma gamma and eta -> gamma gamma of the facility's
 meson tables (the model declares the channels, :mod:`fipkit.models.alp`), drawn and
 steered towards the decay volume like any meson decay (``meson_decay`` with a massless
@@ -39,6 +44,7 @@ from typing import Any
 import numpy as np
 
 from .. import constants as C
+from ..errors import FipkitInputError
 from ..sample import FIPSample, empty_sample
 from . import Mechanism, MonteCarlo, get_mechanism
 
@@ -186,13 +192,19 @@ def _primakoff(
     mc: MonteCarlo,
 ) -> FIPSample:
     mass = float(mass)
-    if not search.target:
+    material = params.get("converter", search.target)
+    if not material:
         return empty_sample(mass, channel.label, channel.coupling_power)
+    if material not in C.MATERIALS:
+        raise FipkitInputError(
+            f"{search.name}: unknown converter '{material}'; valid: {', '.join(C.MATERIALS)}"
+        )
+    z_conv = float(params.get("z_m", 0.0))
     photons = get_mechanism("meson_decay").sample(
         search,
         model,
         photon_channel(channel),
-        params,
+        {},
         PHOTON_MASS,
         rng,
         MonteCarlo(seed=mc.seed, events=mc.n(N_PHOTONS), precision=mc.precision),
@@ -200,9 +212,11 @@ def _primakoff(
     if len(photons) == 0:
         return empty_sample(mass, channel.label, channel.coupling_power)
     E = np.linalg.norm(photons.p, axis=1)
-    w = photons.weight * conversion_probability(E, mass, search.target)
+    w = photons.weight * conversion_probability(E, mass, material)
     keep = w > 0
     scale = np.sqrt(np.clip(E[keep] ** 2 - mass * mass, 0, None)) / E[keep]
+    # an absorber at z_conv: the ALP flies on along the photon's line from there
+    cos = np.abs(photons.p[keep, 2]) / E[keep]
     return FIPSample(
         mass,
         w[keep],
@@ -210,6 +224,7 @@ def _primakoff(
         np.asarray(photons.z0, float)[keep],
         coupling_power=channel.coupling_power,
         mechanism=channel.label,
+        path0=z_conv / np.maximum(cos, 1e-12),
     )
 
 
@@ -248,5 +263,12 @@ def _primakoff_shower(
     )
 
 
-PRIMAKOFF = Mechanism("primakoff", _primakoff)
+PRIMAKOFF = Mechanism(
+    "primakoff",
+    _primakoff,
+    parameters={
+        "converter": "material the photons convert in (default: the search's target)",
+        "z_m": "distance of that absorber from the production point, m (default 0)",
+    },
+)
 PRIMAKOFF_SHOWER = Mechanism("primakoff_shower", _primakoff_shower)
