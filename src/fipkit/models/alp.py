@@ -21,19 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 import numpy as np
 
 from .. import constants as C
 from .alp_widths import width_photon
-from .base import Model, ProductionChannel
-
-
-def _photons(n_gamma: float, m: Any) -> np.ndarray:
-    return np.full(np.shape(m), n_gamma)
-
+from .base import ConstantBR, Model, ProductionChannel
 
 #: Primakoff channels: name -> (parent species, parent mass, BR(P -> gamma gamma))
 PRIMAKOFF_PARENTS = {
@@ -68,7 +62,7 @@ class ALPPhoton(Model):
                 parents=(species,),
                 parent_mass=M,
                 recoil_mass=0.0,
-                br=partial(_photons, 2 * br),
+                br=ConstantBR(2 * br),
                 coupling_power=2,
                 label=f"{species} -> gamma gamma, gamma Z -> a Z",
             )
@@ -79,7 +73,7 @@ class ALPPhoton(Model):
             parents=(),
             parent_mass=np.inf,
             recoil_mass=0.0,
-            br=partial(_photons, 1.0),  # not used: the shower's photons are its own
+            br=ConstantBR(1.0),  # not used: the shower's photons are its own
             coupling_power=2,
             label="shower photons, gamma Z -> a Z",
         )

@@ -96,7 +96,8 @@ import numpy as np
 from scipy import integrate
 
 from .. import constants as C
-from .hadrons import alpha_s
+from ..kinematics import kallen
+from .hadrons import alpha_s, delta_qcd_scalar
 
 PHOTON_CONVENTION = "L = -(g_agg/4) a F Ftilde; unit coupling g_agg = 1 GeV^-1 (BC9)"
 FERMION_CONVENTION = (
@@ -161,11 +162,6 @@ def loop_b1(tau):
     """B_1(tau) = 1 - tau f(tau)^2 (1708.00443 eq. 10): -> 1 for light, -> 0 heavy loops."""
     tau = _arr(tau)
     return 1 - tau * _f_loop(tau) ** 2
-
-
-def _delta_qcd(m, nf):
-    a = alpha_s(m) / np.pi
-    return 5.67 * a + (35.94 - 1.36 * nf) * a**2 + (164.14 - 25.77 * nf + 0.259 * nf**2) * a**3
 
 
 def _k_gg(m):
@@ -240,7 +236,7 @@ def _fermion_perturbative(m):
     """Quark and gluon channels of BC10 (valid above M_MATCH; not masked)."""
     m = _arr(m)
     nf = 3 + (m > 2 * C.M_D0) + (m > 2 * C.M_B)
-    qcd = 1 + _delta_qcd(m, nf)
+    qcd = 1 + delta_qcd_scalar(m, nf)
     mq = {
         "s sbar": (_run_mass(M_S_2GEV, 2.0, m, 4), C.M_K),
         "c cbar": (_run_mass(M_C_MC, M_C_MC, m, 4), C.M_D0),
@@ -286,10 +282,6 @@ def _c_photon_gluon(m):
     return (-C_GAMMA_FROM_GG - mix * DELTA_UD) * C_GG_PER_INV_FG
 
 
-def _kallen(a, b, c):
-    return a**2 + b**2 + c**2 - 2 * (a * b + a * c + b * c)
-
-
 def _masses_3pi(channel, masses):
     """(m_pi of the pair, m_pi0) for the phase space: "physical" uses m_pi+ for the
     pi+ pi- pair, "pi0" the isospin limit with m_pi0 everywhere."""
@@ -311,7 +303,7 @@ def g_3pi(m, channel, masses="physical"):
         return 0.0
 
     def integrand(z):
-        w = np.sqrt(max(1 - 4 * rp / z, 0.0)) * np.sqrt(max(_kallen(1.0, z, r), 0.0))
+        w = np.sqrt(max(1 - 4 * rp / z, 0.0)) * np.sqrt(max(float(kallen(1.0, z, r)), 0.0))
         return w if channel == "00" else w * (z - r) ** 2
 
     val = integrate.quad(integrand, zmin, zmax, epsabs=0, epsrel=1e-8, limit=200)[0]

@@ -46,6 +46,17 @@ def flag(default: bool, *, help: str) -> Any:
 
 
 @dataclass(frozen=True)
+class ConstantBR:
+    """BR(m) = value at every mass (a fixed BR, or a number of photons per decay);
+    picklable, so channels built with it can be sent to worker processes."""
+
+    value: float
+
+    def __call__(self, m: Any) -> np.ndarray:
+        return np.full(np.shape(m), self.value)
+
+
+@dataclass(frozen=True)
 class ProductionChannel:
     """A production channel a model declares: a parent decays to the FIP and recoils.
 

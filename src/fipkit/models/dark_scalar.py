@@ -38,7 +38,7 @@ import numpy as np
 from .. import constants as C
 from . import scalar_production as sp
 from .base import Model, ProductionChannel, parameter
-from .hadrons import alpha_s
+from .hadrons import alpha_s, delta_qcd_scalar
 
 M_MATCH = 2.0  # GeV: chiral/resonance region -> perturbative
 #: multiplicative theory band on the hadronic widths below M_MATCH (low, high):
@@ -159,8 +159,7 @@ def width_kk(m):
 
 
 def _width_quarks(m, mq_run, m_threshold, nf):
-    a = alpha_s(m) / np.pi
-    dqcd = 5.67 * a + (35.94 - 1.36 * nf) * a**2 + (164.14 - 25.77 * nf + 0.259 * nf**2) * a**3
+    dqcd = delta_qcd_scalar(m, nf)
     return 3 * m * mq_run**2 / (8 * np.pi * C.V_HIGGS**2) * _beta(m, m_threshold) ** 3 * (1 + dqcd)
 
 

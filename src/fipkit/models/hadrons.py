@@ -65,6 +65,15 @@ def alpha_s(mu):
     )
 
 
+def delta_qcd_scalar(m, nf):
+    """Delta_QCD of the width of a scalar or pseudoscalar of mass m (GeV) to a light quark
+    pair with the MS-bar mass at mu = m: 5.67 a + (35.94 - 1.36 n_f) a^2 +
+    (164.14 - 25.77 n_f + 0.259 n_f^2) a^3, a = alpha_s(m)/pi (Djouadi hep-ph/0503172
+    eq. 2.11; equal for the pseudoscalar in the chiral limit, hep-ph/0503173 Sec. 2.1)."""
+    a = alpha_s(m) / np.pi
+    return 5.67 * a + (35.94 - 1.36 * nf) * a**2 + (164.14 - 25.77 * nf + 0.259 * nf**2) * a**3
+
+
 def _qcd_factor(sqrt_s, nf):
     a = alpha_s(np.maximum(sqrt_s, 1.0)) / np.pi
     return 1 + a + (1.9857 - 0.1152 * nf) * a**2 - 6.637 * a**3

@@ -37,7 +37,6 @@ product). Not included: photons of the electromagnetic showers those photons sta
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -156,26 +155,16 @@ def conversion_probability(E: Any, m: float, material: str) -> np.ndarray:
     return np.where(above, np.exp(np.interp(x, u, logP)), 0.0)
 
 
-@dataclass(frozen=True)
-class _PhotonBR:
-    """BR(P -> gamma + photon) = photons per decay x BR(P -> gamma gamma)."""
-
-    value: float
-
-    def __call__(self, m: Any) -> np.ndarray:
-        return np.full(np.shape(m), self.value)
-
-
 def photon_channel(channel: Any) -> Any:
     """The meson -> gamma gamma channel behind a Primakoff channel (both photons)."""
-    from ..models.base import ProductionChannel
+    from ..models.base import ConstantBR, ProductionChannel
 
     return ProductionChannel(
         mechanism="meson_decay",
         parents=tuple(channel.parents),
         parent_mass=float(channel.parent_mass),
         recoil_mass=0.0,
-        br=_PhotonBR(float(channel.br(np.float64(0.0)))),
+        br=ConstantBR(float(channel.br(np.float64(0.0)))),  # photons per decay
         coupling_power=0,
         label=f"{channel.label} (photons)",
         importance=False,

@@ -59,13 +59,12 @@ Any pairing of the three daughters can be used: give q2 and dBR/dq2 for the pair
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..kinematics import boost, isotropic_directions, two_body_decay, two_body_momentum
-from ..models.base import ProductionChannel, ThreeBodyChannel
+from ..models.base import ConstantBR, ProductionChannel, ThreeBodyChannel
 from ..sample import FIPSample, empty_sample
 from . import Mechanism, MonteCarlo, get_mechanism
 
@@ -186,16 +185,6 @@ def decay_parents(
     return out, p_x, p_l
 
 
-@dataclass(frozen=True)
-class _ConstantBR:
-    """BR(m) = value (the BR of one q2 stratum, for the two-body channel)."""
-
-    value: float
-
-    def __call__(self, m: Any) -> np.ndarray:
-        return np.full(np.shape(m), self.value)
-
-
 def stratum_channel(channel: ThreeBodyChannel, br: float) -> ProductionChannel:
     """The two-body channel P -> X W* of one q2 stratum of BR ``br``."""
     return ProductionChannel(
@@ -203,7 +192,7 @@ def stratum_channel(channel: ThreeBodyChannel, br: float) -> ProductionChannel:
         parents=tuple(channel.parents),
         parent_mass=float(channel.parent_mass),
         recoil_mass=float(channel.spectator_mass),
-        br=_ConstantBR(float(br)),
+        br=ConstantBR(float(br)),
         coupling_power=channel.coupling_power,
         label=channel.label,
         importance=False,
