@@ -6,8 +6,8 @@ Computed by fipkit so far, by the decay-in-volume engine with Primakoff conversi
 NA62-dump, DarkQuest projections) from the photons of pi0 and eta decays in the target;
 FASER and FASER2 from those photons converting in the LHC's TAN absorber; the electron
 dumps E137 and E141 from the photons of the shower; SN1987A from fipkit's one-zone
-cooling estimate (:mod:`fipkit.cosmo.supernova`). Not computed yet (see the issue
-note): NA64, LEP, Belle II, BaBar, PrimEx, and the wide panel (fig5-wide).
+cooling estimate (:mod:`fipkit.cosmo.supernova`); NA64 (2020) from the shower photons of
+its active dump. Not computed yet (see the issue note): LEP, Belle II, BaBar, PrimEx.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .spec import FigureSpec
 
 MODEL = "alp-photon"
 XLIM, YLIM = (1e-3, 10.0), (1e-9, 1e-1)
-LIMITS = ["E137", "E141", "CHARM", "NuCal"]
+LIMITS = ["E137", "E141", "CHARM", "NuCal", "NA64-ALP"]
 PROJECTIONS = ["NA62-dump", "SHiP", "DarkQuest-PhaseII", "FASER", "FASER2"]
 BOUNDS = ["SN1987A"]
 MASSES = np.logspace(-3, 1, 61)

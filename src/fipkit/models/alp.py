@@ -44,7 +44,7 @@ class ALPPhoton(Model):
     coupling_label = r"$g_{a\gamma\gamma}$ [GeV$^{-1}$]"
     coupling_unit = "GeV^-1"
     width_power = 2
-    mass_range = (1e-12, 20.0)
+    mass_range = (1e-21, 20.0)  # 1e-12 eV (the wide panel) to 20 GeV
     coupling_range = (0.0, 1.0)
     default_couplings = (-9.0, -1.0, 81)
     visible_channels = ("gamma gamma",)
