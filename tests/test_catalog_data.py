@@ -19,6 +19,7 @@ import yaml
 
 from fipkit.constants import MATERIALS
 from fipkit.models.hnl_widths import partial_widths
+from fipkit.spectra import ANALYTIC
 from fipkit.statistics import poisson_upper_limit
 
 DATA = resources.files("fipkit.experiments").joinpath("data")
@@ -186,7 +187,7 @@ def test_decay_in_volume_entries(entries):
         assert SHAPES[shape] <= set(det) <= SHAPES[shape] | OPTIONAL[shape], (
             f"{name}: detector keys {set(det)}"
         )
-        assert (det["z_start"] >= 0 or e["facility"] == "Y4S") and det["length"] > 0, name
+        assert (det["z_start"] >= 0 or e["facility"] in ANALYTIC) and det["length"] > 0, name
         if shape == "cylinder":
             assert 0 <= det.get("inner_radius", 0.0) < det["radius"], name
         # exposure: positive, with the unit matching the beam
@@ -197,6 +198,9 @@ def test_decay_in_volume_entries(entries):
                 assert isinstance(exp[k], float), f"{name}: {k} = {exp[k]!r} is not a float"
         if e["facility"] == "Y4S":  # e+e- B factory
             assert exp["unit"] == "BB pairs" and exp["n_beam"] > 0 and e["target"] is None
+            continue
+        if e["facility"] == "Zpole":  # LEP 1
+            assert exp["unit"] == "Z bosons" and exp["n_beam"] > 0 and e["target"] is None
             continue
         if exp["unit"] == "fb^-1":
             assert exp["luminosity_fb"] > 0 and e["facility"] == "LHC14", name

@@ -68,6 +68,8 @@ def merge_blocks() -> list[tuple[str, dict]]:
 def _has_table(facility: str, group: str) -> bool:
     if facility == "Y4S":  # B factory: B mesons generated analytically, nothing else
         return group == "beauty"
+    if facility == "Zpole":  # LEP 1: Z bosons at rest, analytic
+        return group == "Z"
     return SPECTRA.joinpath(f"{facility}{TABLE_OF_GROUP[group]}.npz").is_file()
 
 

@@ -56,6 +56,11 @@ Why rows miss 0.2 dex (the letters in the comments of ROWS and BBN_ROWS):
     U_e 9.7e-3 (agrees with theirs), U_tau 1.1e-2.
 [T] FASER U_e upper edge: only the closing tip of the region (1.73-1.82 GeV) has one;
     the reference closes at 1.82 GeV, ours near 1.9 (D_s -> e N is open to 1.97 GeV).
+[Z] DELPHI: the abstract's BR(Z -> nu_m nu-bar) < 1.3e-6 is of one charge state; fipkit's
+    Z -> nu N counts nu N-bar + N nu-bar (2 |U|^2 Gamma(Z -> nu nu-bar)), so the catalog
+    limit is 2.6e-6 (with 1.3e-6 every edge was 0.25-0.32 dex below DELPHI's, which is
+    that factor 2). Near m_Z DELPHI's selection loses the soft recoil neutrino's events
+    (the 2.1 dex worst point at 79 GeV); fipkit has phase space only.
 [W] FASER2 U_e upper edge (B mesons, 1.8-3.1 GeV): ours 0.37 higher. The U_tau upper
     edge in the same detector agrees (0.020), so geometry and momenta are right; our
     widths are within 1-12% of SensCalc's at 1-3 GeV. Not diagnosed (a reference width
@@ -256,6 +261,8 @@ GRIDS = {
     "na62-e": ("hnl-e", "NA62-KeN", 0.144, 0.462, 30, False),
     "pienu-e": ("hnl-e", "PIENU", 0.06, 0.129, 30, False),
     "triumf-e": ("hnl-e", "TRIUMF-1992", 0.05, 0.13, 30, False),
+    "delphi-e-M": ("hnl-e", "DELPHI", 0.3, 80.0, 40, False),
+    "delphi-mu-M": ("hnl-mu", "DELPHI", 0.3, 80.0, 40, False),
 }
 #: searches whose regions take more than a few seconds (cold cache)
 SLOW = {"CHARM", "BEBC", "DUNE-ND", "FASER", "FASER2"}
@@ -367,6 +374,10 @@ REFS = {
     "FORESEE-PIENU": Ref("FORESEE__HNL-e_bounds_pienu.txt", "lower", square=True, pad_above=0.99),
     "TRIUMF-1992": Ref("HNLimits__ue4_TRIUMF_1992.dat", "lower", "MeV"),
     "FORESEE-TRIUMF": Ref("FORESEE__HNL-e_bounds_triumf.txt", "lower", square=True, pad_above=0.99),
+    # DELPHI (Z -> nu N, 95% CL): its long-lived and short-lived searches, one file each
+    "DELPHI-long-e": Ref("HNLimits__ue4_DELPHI_long_95CL.dat", "lower"),
+    "DELPHI-short-e": Ref("HNLimits__ue4_DELPHI_short_95CL.dat", "lower"),
+    "DELPHI-long-mu": Ref("HNLimits__umu4_DELPHI_long_95CL.dat", "lower"),
     # BBN: excluded below these lines (the lifetime edge); Sabti et al. 2020: Dirac, 95%
     "BBN-Sabti-e": Ref("HNLimits__Sabti_BBN_Ue4_top.dat", "upper"),
     "BBN-SensCalc-e": Ref("SensCalc__HNL-excluded-BBN-1.txt", "upper"),
@@ -459,6 +470,13 @@ ROWS = [
     ("triumf-e", "TRIUMF-1992", "lower", None, 0.20),
     # the same curve: 0.181 / 0.534, +0.16, 77 masses 0.050-0.130 GeV
     ("triumf-e", "FORESEE-TRIUMF", "lower", None, 0.21),
+    # [Z] DELPHI, the published BR limit with fipkit's acceptance (r, |z| < 3 m):
+    # 0.117 / 1.514, -0.12, 33 masses 0.43-4.43 GeV
+    ("delphi-e-M", "DELPHI-long-e", "lower", None, 0.14),
+    # 0.083 / 2.129 (at the Z mass: DELPHI's efficiency falls), -0.02, 48 masses 1.8-79
+    ("delphi-e-M", "DELPHI-short-e", "lower", None, 0.11),
+    # 0.106 / 1.514, -0.11, 33 masses 0.43-4.43 GeV
+    ("delphi-mu-M", "DELPHI-long-mu", "lower", None, 0.13),
 ]
 
 

@@ -4,12 +4,12 @@ a time: |U_e|^2 (top panel of the review, BC6) and |U_tau|^2 (bottom, BC8), with
 
 Every curve is computed by fipkit: the beam dumps, LHC and B-factory detectors by the
 decay-in-volume engine (D, D_s, B -> l N and semileptonic decays, D_s -> tau -> N X),
-the peak searches P -> l N from their quoted limits, BBN and the seesaw line from
+the peak searches P -> l N from their quoted limits, DELPHI (Z -> nu N at LEP 1) from its
+published BR limit with fipkit's lifetime acceptance, BBN and the seesaw line from
 fipkit's own estimates ("computed under the hypothesis of two HNLs ... only
 indicative", as the review says). Not computed (no production model in fipkit yet,
 see the issue note): PS191, T2K and NuTeV (beam-line kaon and pion decays in flight),
-Belle, DELPHI, ATLAS and CMS (W and Z decays), B_c decays; so the masses above the B
-meson are empty.
+Belle, ATLAS and CMS (W decays), B_c decays.
 """
 
 from __future__ import annotations
@@ -28,12 +28,12 @@ PROJECTIONS += ["CODEX-b", "MATHUSLA200"]
 #: per panel: model, limits (filled), projections (DarkQuest for U_tau only, as the
 #: review; Belle II's B-meson projection is not the review's U_tau curve: left out there)
 PANELS = {
-    "hnl-e": (["CHARM", "BEBC", "PIENU", "TRIUMF-1992", "NA62-KeN"], PROJECTIONS),
+    "hnl-e": (["CHARM", "BEBC", "DELPHI", "PIENU", "TRIUMF-1992", "NA62-KeN"], PROJECTIONS),
     "hnl-tau": (
-        ["CHARM", "BEBC"],
+        ["CHARM", "BEBC", "DELPHI"],
         ["DarkQuest-PhaseII", *(p for p in PROJECTIONS if p != "BelleII-displaced")],
     ),
-    "hnl-mu": (["CHARM", "BEBC", "NA62-KmuN", "E949-KmuN"], PROJECTIONS),
+    "hnl-mu": (["CHARM", "BEBC", "DELPHI", "NA62-KmuN", "E949-KmuN"], PROJECTIONS),
 }
 TITLES = {
     "hnl-e": r"$|U_e|^2$ (BC6)",

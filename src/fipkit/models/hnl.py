@@ -150,7 +150,7 @@ class HNL(Model):
 def _channels(mixing: tuple[float, ...]) -> tuple[dict[str, Any], dict[str, tuple[str, ...]]]:
     """The production channels and groups for mixing fractions (x_e, x_mu, x_tau)."""
     chans: dict[str, Any] = {}
-    groups: dict[str, list[str]] = {g: [] for g in ("pion", "kaon", "charm", "beauty", "tau")}
+    groups: dict[str, list[str]] = {g: [] for g in ("pion", "kaon", "charm", "beauty", "tau", "Z")}
     x = dict(zip(FLAVOURS, mixing, strict=True))
     for a in FLAVOURS:
         ml = C.mass(_LEPTON_PDG[a])
@@ -224,6 +224,17 @@ def _channels(mixing: tuple[float, ...]) -> tuple[dict[str, Any], dict[str, tupl
         )
         if x[a] > 0:
             groups["tau"].append(name)
+    # Z -> nu N-bar, N nu-bar (LEP 1: Z bosons at rest), any flavour, U2 = the sum
+    chans["Z->nuN"] = ProductionChannel(
+        mechanism="meson_decay",
+        parents=("Z",),
+        parent_mass=C.M_Z,
+        recoil_mass=0.0,
+        br=partial(_scaled, hp.br_z_to_nuN, 1.0),
+        coupling_power=1,
+        label="Z->nuN",
+    )
+    groups["Z"].append("Z->nuN")
     return chans, {g: tuple(v) for g, v in groups.items()}
 
 

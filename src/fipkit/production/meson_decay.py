@@ -486,8 +486,9 @@ def _pilot_key(search: Any, channel: Any, species: str, mass: float) -> tuple:
 
 
 def _pilot(search: Any, channel: Any, species: str, mass: float) -> _Pilot | None:
-    """The :class:`_Pilot` of a species for the search (None: no volume or a B factory)."""
-    if search.shape is None or search.facility == spectra.B_FACTORY:
+    """The :class:`_Pilot` of a species for the search (None: no volume, or an analytic
+    facility such as the B factory)."""
+    if search.shape is None or spectra.is_analytic(search.facility):
         return None
     if mass >= channel.parent_mass - channel.recoil_mass:
         return _Pilot(np.zeros(0), 0.0, 0.0)
@@ -746,8 +747,9 @@ def _meson_decay(
 ) -> FIPSample:
     if mass >= channel.parent_mass - channel.recoil_mass:
         return empty_sample(mass, channel.label, channel.coupling_power)
-    # a 4 pi detector around a B factory sees every decay angle: one decay per parent
-    n_dec = 1 if search.facility == spectra.B_FACTORY else channel.decays_per_parent
+    # a 4 pi detector around an e+e- collision sees every decay angle: one per parent
+    analytic = spectra.is_analytic(search.facility)
+    n_dec = 1 if analytic else channel.decays_per_parent
     parts = []
     strata = _UNKNOWN  # the search's strata at this mass: once for all species
     for species in channel.parents:
@@ -758,7 +760,7 @@ def _meson_decay(
         n = sample_size(search, model, channel, species, mass, mc, strata)
         imp = decay_importance(search, channel, species, mass) if channel.importance else None
         w, p = _parents(search, species, rng, n, imp)
-        if n_dec == 1 and search.facility != spectra.B_FACTORY and _steerable(search.shape):
+        if n_dec == 1 and not analytic and _steerable(search.shape):
             parts.append(steered_decay(w, p, channel, mass, search, rng))
         else:
             parts.append(decay_sample(w, p, channel, mass, rng, n_dec))

@@ -7,7 +7,8 @@ sigma_inel). Regenerate with ``python -m fipkit.spectra.generate`` (see there).
 
 Facilities: SPS400 (400 GeV p fixed target: CHARM, NA62-dump, SHiP), U70 (70 GeV:
 NuCal), FNAL120 (120 GeV: DarkQuest), LHC14 (pp at 14 TeV: FASER, FASER2, and the
-transverse LHC detectors), and Y4S (B mesons at an Upsilon(4S) B factory, analytic).
+transverse LHC detectors); analytic ones without a table (:data:`ANALYTIC`): Y4S (B
+mesons at an Upsilon(4S) B factory) and Zpole (Z bosons at rest at LEP 1).
 """
 
 from __future__ import annotations
@@ -77,14 +78,33 @@ def upsilon4s_b_mesons(species: str, rng, n: int = 20_000):
     return np.full(n, Y4S_FRACTIONS[species] / n), mom
 
 
+def z_pole_bosons(species: str, rng, n: int = 20_000):
+    """Z bosons at rest (e+e- -> Z at sqrt s = m_Z, LEP 1), per Z: weight 1/n each, zero
+    momentum (the decay products are isotropic). Returns (weights (n,), momenta (n, 3))."""
+    if species != "Z":
+        return np.zeros(0), np.zeros((0, 3))
+    return np.full(n, 1.0 / n), np.zeros((n, 3))
+
+
+#: facilities whose parents are generated analytically (no table), name -> generator
+#: ``(species, rng, n) -> (weights, momenta)``; their detectors see every decay angle
+#: (4 pi around the collision), so one decay per parent is drawn, unsteered
+ANALYTIC: dict[str, Callable] = {B_FACTORY: upsilon4s_b_mesons, "Zpole": z_pole_bosons}
+
+
+def is_analytic(facility: str | None) -> bool:
+    """True for a facility of :data:`ANALYTIC` (Y4S, Zpole)."""
+    return facility in ANALYTIC
+
+
 def _has(facility: str, suffix: str) -> bool:
     return resources.files(__package__).joinpath(f"data/{facility}_{suffix}.npz").is_file()
 
 
 def _check(facility: str) -> None:
-    if facility not in facilities() + [B_FACTORY]:
+    if facility not in facilities() + list(ANALYTIC):
         raise FipkitInputError(
-            f"unknown facility '{facility}'; valid: {', '.join(facilities() + [B_FACTORY])}"
+            f"unknown facility '{facility}'; valid: {', '.join(facilities() + list(ANALYTIC))}"
         )
 
 
@@ -97,6 +117,12 @@ def facility_info(facility: str) -> dict:
             "facility": B_FACTORY,
             "fixed_target": False,
             "normalisation": "B mesons per Upsilon(4S) -> B Bbar event (analytic)",
+        }
+    if facility in ANALYTIC:
+        return {
+            "facility": facility,
+            "fixed_target": False,
+            "normalisation": "Z bosons at rest, per Z (analytic)",
         }
     return json.loads(resources.files(__package__).joinpath(f"data/{facility}.json").read_text())
 
@@ -125,7 +151,7 @@ def cascade_factor(facility: str, suffix: str = "beauty") -> float:
     :mod:`fipkit.spectra.generate`). 1 where the record has none, and for a facility
     without such a table (the B factory)."""
     _check(facility)
-    if facility == B_FACTORY or not _has(facility, suffix):
+    if is_analytic(facility) or not _has(facility, suffix):
         return 1.0
     factor = float(hard_info(facility, suffix).get("cascade_factor", 1.0))
     if not np.isfinite(factor) or factor <= 0:
@@ -287,9 +313,8 @@ def parent_sample(
     Returns (weights (n,), momenta (n, 3) in GeV, z along the beam).
     """
     rng = np.random.default_rng() if rng is None else rng
-    if facility == B_FACTORY:
-        _check(facility)
-        return upsilon4s_b_mesons(species, rng, max_points or 20_000)
+    if is_analytic(facility):
+        return ANALYTIC[facility](species, rng, max_points or 20_000)
     bins = _bins(facility, species, theta_max, p_min)
     lo_t, hi_t = np.log10(bins.theta_lo), np.log10(bins.theta_hi)
     lo_p, hi_p = np.log10(bins.p_lo), np.log10(bins.p_hi)
