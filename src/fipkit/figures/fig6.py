@@ -19,7 +19,7 @@ import numpy as np
 from .spec import FigureSpec
 
 XLIM, YLIM = (0.1, 10.0), (1e-12, 1e-1)
-MASSES = np.logspace(-1, np.log10(6.0), 31)
+MASSES = np.logspace(-1, 1, 35)
 COUPLINGS = np.logspace(-12, -1, 89)
 BOUNDS = ["BBN-HNL", "seesaw"]
 #: projections of every panel (lines), in the review's order
