@@ -107,7 +107,16 @@ def compute_bounds(model, masses, names=None) -> dict:
 
 
 # -- the bounds fipkit ships ------------------------------------------------
-from . import g_minus_2, hnl_bounds, scalar_bounds, supernova  # noqa: E402
+from . import (  # noqa: E402
+    g_minus_2,
+    haloscope,
+    helioscope,
+    hnl_bounds,
+    light_shining,
+    qcd_axion,
+    scalar_bounds,
+    supernova,
+)
 
 register_bound("g-2_e", "vector", g_minus_2.electron_curve)
 register_bound("g-2_mu", "vector", g_minus_2.muon_band_curve)
@@ -115,6 +124,15 @@ register_bound("SN1987A", supernova.EMISSION, supernova.sn1987a_curve)
 register_bound("BBN", "scalar", scalar_bounds.bbn_curve)
 register_bound("BBN-HNL", "fermion", hnl_bounds.bbn_curve)
 register_bound("seesaw", "fermion", hnl_bounds.seesaw_curve)
+_ALP = ("alp-photon",)
+register_bound("QCD-axion", _ALP, qcd_axion.qcd_band_curve)
+register_bound("OSQAR", _ALP, light_shining.osqar_curve)
+register_bound("ALPS-II", _ALP, light_shining.alps2_curve)
+register_bound("CAST", _ALP, helioscope.cast_curve)
+register_bound("BabyIAXO", _ALP, helioscope.baby_iaxo_curve)
+register_bound("IAXO", _ALP, helioscope.iaxo_curve)
+register_bound("ADMX", _ALP, haloscope.admx_curve)
+register_bound("MADMAX", _ALP, haloscope.madmax_curve)
 
 __all__ = [
     "Bound",

@@ -11,6 +11,7 @@ FIGURES = {
     "fig2": "fipkit.figures.fig2",
     "fig4": "fipkit.figures.fig4",
     "fig5": "fipkit.figures.fig5",
+    "fig5-wide": "fipkit.figures.fig5_wide",
     "fig6": "fipkit.figures.fig6",
 }
 

@@ -8,6 +8,7 @@ not change the caller's matplotlib backend.
 from __future__ import annotations
 
 import matplotlib
+import numpy as np
 from matplotlib.figure import Figure
 
 LIMIT_ALPHA = 0.55
@@ -35,9 +36,17 @@ def _axes(ax, xlim, ylim, xlabel, ylabel) -> None:
     ax.grid(True, which="major", alpha=0.25)
 
 
+TARGET_COLOUR = "goldenrod"
+
+
 def draw_curve(ax, curve, color, filled: bool, ymax: float, linestyle="-", label=None):
-    """Filled polygons for limits, outlines for projections."""
+    """Filled polygons for limits, outlines for projections; a projection without any
+    upper edge (it reaches every larger coupling) is drawn as its lower edge only, not
+    as an outline closed at the top of the axes."""
     label = curve.label if label is None else label
+    if not filled and len(curve.high) and not np.isfinite(curve.high).any():
+        ax.plot(curve.mass, curve.low, color=color, lw=1.8, ls=linestyle, label=label)
+        return
     first = True
     for poly in curve.polygons(ymax=ymax):
         if filled:
@@ -83,10 +92,29 @@ def draw_panels(panels) -> Figure:
     return fig
 
 
+def draw_target(ax, curve, ymax: float) -> None:
+    """A target band (e.g. the QCD axion band): hatched, not filled like a limit."""
+    first = True
+    for poly in curve.polygons(ymax=ymax):
+        ax.fill(
+            poly[:, 0],
+            poly[:, 1],
+            facecolor="none",
+            edgecolor=TARGET_COLOUR,
+            hatch="///",
+            lw=0.8,
+            label=f"{curve.label} (target)" if first else None,
+        )
+        first = False
+
+
 def draw_panel(ax, curves: dict, ylim, overlays=(), extras=()) -> None:
     """The curves of one panel on ``ax``, and its legend."""
-    filled = [c for c in curves.values() if c.kind in ("limit", "bound", "target") and not c.empty]
+    filled = [c for c in curves.values() if c.kind in ("limit", "bound") and not c.empty]
+    targets = [c for c in curves.values() if c.kind == "target" and not c.empty]
     lines = [c for c in curves.values() if c.kind == "projection" and not c.empty]
+    for c in targets:
+        draw_target(ax, c, ymax=ylim[1])
     for k, c in enumerate(filled):
         draw_curve(ax, c, LIMIT_COLOURS[k % len(LIMIT_COLOURS)], filled=True, ymax=ylim[1])
     for k, c in enumerate(lines):
@@ -102,6 +130,7 @@ def draw_panel(ax, curves: dict, ylim, overlays=(), extras=()) -> None:
         bbox_to_anchor=(1.01, 1.0),
         fontsize=8,
         frameon=False,
-        title="filled: existing limits\nlines: projections",
+        title="filled: existing limits\nlines: projections"
+        + ("\nhatched: targets" if targets else ""),
         title_fontsize=8,
     )
