@@ -75,11 +75,15 @@ def test_loop_function_limits():
 def test_gluon_photon_width_at_100_mev():
     """BC11 Gamma(gamma gamma) at m = 0.1 GeV, C_GG/Lambda = 1 TeV^-1 (1/f_G = 8e-3 GeV^-1).
 
-    Notes [C] (same LO formula, Delta_ud = 0.35): 3.683e-3 eV; Aloni et al. (digitised):
-    3.57e-3 eV. Measured 3.688e-3 eV: +0.1 % vs [C], +3.3 % vs Aloni."""
+    Changed (physics improved): widths_gluon now uses the U(3) mixing of alp_hadronic
+    (eta/eta' mass mixing, C_gg(0) = -1.97 instead of the LO -1.92): measured 4.008e-3 eV,
+    +8.8 % vs the LO value 3.683e-3 eV (notes [C], still checked on the LO function),
+    +2.0 % vs FORESEE's ALP-g table (BR = 1, c tau 3.217e-9 m at g_agg = 1: 3.93e-3 eV),
+    +12 % vs the notes' digitised Aloni et al. 3.57e-3 eV (the two references differ by 10 %)."""
     g = INV_FG_1TEV**2 * A.widths_gluon(0.1)["gamma gamma"] / EV
-    assert g == pytest.approx(3.683e-3, rel=0.01)
-    assert g == pytest.approx(3.57e-3, rel=0.05)
+    assert g == pytest.approx(3.93e-3, rel=0.04)
+    g_lo = INV_FG_1TEV**2 * 4 * np.pi * C.ALPHA_EM**2 * 0.1**3 * abs(A._c_photon_gluon(0.1)) ** 2
+    assert g_lo / EV == pytest.approx(3.683e-3, rel=0.01)
 
 
 def test_gluon_convention_vs_foresee_ctau():
@@ -96,8 +100,10 @@ def test_3pi_lo_regression_and_vs_aloni():
 
     Isospin limit (m_pi0 everywhere, as the notes): measured 0.1267 and 0.0853 eV vs the
     notes' 0.125 and 0.084 (+1.4 %, +1.6 %: f_pi 92.07 vs 92.2 MeV, Delta_ud 0.351 vs 0.35).
-    Physical pi+ pi- threshold (default): 3pi0 0.1267 eV, pi+pi-pi0 0.0587 eV, against
-    Aloni et al. 0.157 and 0.079 eV: ratios 0.81 and 0.74 (eta mixing missing at LO)."""
+    widths_gluon (changed, physics improved: U(3) mixing with the eta/eta' poles and the
+    K factor fixed to PDG eta -> 3 pi, alp_hadronic): 3pi0 0.0881 eV, pi+pi-pi0 0.0414 eV
+    against Aloni et al. 0.157 and 0.079 eV: ratios 0.56 and 0.52, which is their K factor
+    (2.7, recalled) against ours (1.50)."""
     c = 1e-3
     g00 = A.width_3pi(0.45, c, 0.0, "00", masses="pi0") / EV
     gpm = A.width_3pi(0.45, c, 0.0, "+-", masses="pi0") / EV
@@ -106,7 +112,7 @@ def test_3pi_lo_regression_and_vs_aloni():
     w = A.widths_gluon(0.45)
     r00 = INV_FG_1TEV**2 * w["3pi0"] / EV / 0.157
     rpm = INV_FG_1TEV**2 * w["pi+pi-pi0"] / EV / 0.079
-    assert 0.7 < r00 < 1.0 and 0.6 < rpm < 1.0
+    assert 0.45 < r00 < 0.7 and 0.45 < rpm < 0.7
     # thresholds
     assert A.widths_gluon(3 * C.M_PI0 * 0.999)["3pi0"] == 0
     assert A.widths_gluon((2 * C.M_PI + C.M_PI0) * 0.999)["pi+pi-pi0"] == 0
@@ -115,14 +121,15 @@ def test_3pi_lo_regression_and_vs_aloni():
 def test_gluon_total_vs_aloni_table():
     """BC11 total width vs Aloni et al. (digitised, notes [T]) at C_GG/Lambda = 1 TeV^-1.
 
-    Measured ours/Aloni: 0.1 GeV 0.99; 0.2 GeV 0.73; 0.3 GeV 0.58 (LO gamma gamma without
-    eta mixing); 0.5 GeV 0.17 and 0.6 GeV 0.40 (eta-enhanced 3 pi and pi pi gamma missing);
-    1.0 GeV 2.6 (interpolated multi-hadron width). All inside HADRONIC_BAND except 0.5 GeV
-    (0.17 < 0.25: the eta-resonance region, stated in the module docstring)."""
+    Changed (physics improved, alp_hadronic mixing channels): measured ours/Aloni 0.1 GeV
+    1.08, 0.2 GeV 0.96, 0.3 GeV 1.00 (was 0.99, 0.73, 0.58 with LO gamma gamma), 0.6 GeV
+    0.48 (was 0.40), 1.0 GeV 2.69 (interpolated multi-hadron width, was 2.6). All inside
+    HADRONIC_BAND."""
     m = np.array([0.1, 0.2, 0.3, 0.6, 1.0])
     aloni = np.array([3.72e-3, 1.19e-2, 6.87e-2, 6.97, 6.2e3])
     ratio = INV_FG_1TEV**2 * A.total_width(A.widths_gluon(m)) / EV / aloni
-    assert ratio[0] == pytest.approx(1.0, abs=0.05)
+    assert ratio[0] == pytest.approx(1.0, abs=0.1)
+    assert np.all(np.abs(ratio[:3] - 1) < 0.1)
     lo, hi = A.HADRONIC_BAND
     assert np.all((ratio > lo) & (ratio < hi))
 
