@@ -64,8 +64,15 @@ MECHS = {
     # the photon ALP's Primakoff group (fipkit.models.alp)
     "primakoff",
     "primakoff_shower",
+    # the fermion ALP's meson decays (fipkit.models.alp.FERMION_CHANNELS)
+    "B->Ka",
+    "B0->K0a",
+    "B0->K*0a",
+    "K+->pi+a",
+    "KL->pi0a",
 }
 CHANNELS = {
+    "alp-fermion": {"e+e-", "mu+mu-", "gamma gamma"},
     "alp-photon": {"gamma gamma"},
     "dark-photon": {"e+e-", "mu+mu-", "tau+tau-", "hadrons", "3gamma"},
     "dark-scalar": {

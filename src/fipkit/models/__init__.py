@@ -13,6 +13,7 @@ from ..errors import FipkitInputError
 from .base import ChainedChannel, Model, ProductionChannel, ThreeBodyChannel, flag, parameter
 
 _REGISTRY: dict[str, str | type[Model]] = {
+    "alp-fermion": "fipkit.models.alp:ALPFermion",
     "alp-photon": "fipkit.models.alp:ALPPhoton",
     "dark-photon": "fipkit.models.dark_photon:DarkPhoton",
     "dark-scalar": "fipkit.models.dark_scalar:DarkScalar",

@@ -15,18 +15,29 @@ Production: Primakoff conversion gamma Z -> a Z of the photons of pi0 and eta de
 the target (:mod:`fipkit.production.primakoff`). A channel's ``br`` there is the number
 of photons per parent decay into the mode (2 x BR(P -> gamma gamma)); the conversion
 probability carries g_agg^2 (``coupling_power`` 2).
+
+BC10, the fermion coupling (model ``alp-fermion``): universal derivative couplings to the
+charged leptons and quarks, on the axis g_Y = 2 v / f_l (review Table 3; conventions in
+:mod:`fipkit.models.alp_widths`). Widths: a -> l l, the loop-induced gamma gamma and, above
+2 GeV, s s-bar, c c-bar, g g (:func:`~fipkit.models.alp_widths.widths_fermion`).
+Production: B -> K(*) a and K -> pi a through the top loop at Lambda = 1 TeV
+(:mod:`fipkit.models.alp_production`; BR ∝ g_Y^2, ``coupling_power`` 2). The top-loop
+normalisation is the helper's recollection of 2110.10698 / 2012.12272 and has not been
+checked against a published BR (stated in that module and in the issue note).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from .. import constants as C
-from .alp_widths import width_photon
+from . import alp_production as ap
+from .alp_widths import width_photon, widths_fermion
 from .base import ConstantBR, Model, ProductionChannel
 
 #: Primakoff channels: name -> (parent species, parent mass, BR(P -> gamma gamma))
@@ -81,3 +92,50 @@ class ALPPhoton(Model):
 
     def production_groups(self) -> Mapping[str, tuple[str, ...]]:
         return {"primakoff": tuple(PRIMAKOFF_PARENTS)}
+
+
+#: BC10 meson-decay channels: name -> (parent species, alp_production channel, recoil PDG id)
+FERMION_CHANNELS = {
+    "B->Ka": (("B+", "B-"), "B+->K+a", 321),
+    "B0->K0a": (("B0", "B0bar"), "B0->K0a", 311),
+    "B0->K*0a": (("B0", "B0bar"), "B0->K*0a", 313),
+    "K+->pi+a": (("K+", "K-"), "K+->pi+a", 211),
+    "KL->pi0a": (("KL",), "KL->pi0a", 111),
+}
+
+
+@dataclass(frozen=True)
+class ALPFermion(Model):
+    name = "alp-fermion"
+    family = "pseudoscalar"
+    coupling_name = "g_Y"
+    coupling_label = r"$g_Y = 2v/f_\ell$"
+    coupling_unit = ""
+    width_power = 2
+    mass_range = (1e-3, 10.0)
+    coupling_range = (0.0, 10.0)
+    default_couplings = (-10.0, 0.0, 81)
+    visible_channels = ("e+e-", "mu+mu-", "gamma gamma")
+    description = "ALP coupled to fermions (BC10), g_Y = 2 v / f_l"
+
+    def partial_widths(self, m: Any) -> dict[str, np.ndarray]:
+        return widths_fermion(m)
+
+    def production_channels(self) -> Mapping[str, ProductionChannel]:
+        """B -> K(*) a and K -> pi a through the top loop (BR at g_Y = 1)."""
+        out = {}
+        for name, (parents, key, recoil) in FERMION_CHANNELS.items():
+            _, parent_pdg = ap.CHANNELS_BC10[key]
+            out[name] = ProductionChannel(
+                mechanism="meson_decay",
+                parents=parents,
+                parent_mass=C.mass(parent_pdg),
+                recoil_mass=C.mass(recoil),
+                br=partial(ap.br_bc10, key),
+                coupling_power=2,
+                label=name,
+            )
+        return out
+
+    def production_groups(self) -> Mapping[str, tuple[str, ...]]:
+        return {"beauty": ("B->Ka", "B0->K0a", "B0->K*0a"), "kaon": ("K+->pi+a", "KL->pi0a")}
