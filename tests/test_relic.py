@@ -373,3 +373,24 @@ def test_speed_200_masses():
         t = time.perf_counter()
         R.relic_target(m, dm)
         assert time.perf_counter() - t < 5.0
+
+
+def test_relic_cli_contract(tmp_path, capsys):
+    """`fipkit relic` writes mass_GeV,y (the same numbers as relic_target); bad input is
+    one line and exit status 2."""
+    from clirun import run
+
+    out = tmp_path / "relic.csv"
+    args = ["relic", "--dm", "pseudo-dirac", "--splitting", "0.01", "--n-masses", "5"]
+    code, _, err = run(
+        [*args, "--mass-min", "0.01", "--mass-max", "0.1", "--out", str(out)], capsys
+    )
+    assert code == 0, err
+    lines = out.read_text().splitlines()
+    assert lines[0] == "mass_GeV,y" and len(lines) == 6
+    m, y = np.loadtxt(out, delimiter=",", skiprows=1, unpack=True)
+    want = R.relic_target(m, dm="pseudo-dirac", splitting=0.01)
+    assert np.allclose(y, want, rtol=1e-5)
+    for bad in (["--ratio", "2"], ["--alpha-d", "0"], ["--dm", "dirac"]):
+        code, _, err = run(["relic", *bad, "--out", str(tmp_path / "x.csv")], capsys)
+        assert code == 2 and len(err.strip().splitlines()) == 1, (bad, err)

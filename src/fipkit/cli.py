@@ -426,6 +426,37 @@ def cache_clear():
     click.echo(f"removed {n} cache entries from {cache.cache_dir()}")
 
 
+@cli.command()
+@click.option(
+    "--dm",
+    type=click.Choice(["scalar", "majorana", "pseudo-dirac"]),
+    default="scalar",
+    show_default=True,
+    help="Dark-matter spin: complex scalar, Majorana, or pseudo-Dirac (co-annihilating).",
+)
+@click.option("--alpha-d", type=float, default=0.1, show_default=True, help="alpha_D.")
+@click.option("--ratio", type=float, default=3.0, show_default=True, help="m_A' / m_chi (> 2).")
+@click.option(
+    "--splitting", type=float, default=0.0, show_default=True, help="(m2 - m1)/m1 (pseudo-Dirac)."
+)
+@click.option("--mass-min", type=float, default=1e-3, show_default=True, help="m_chi, GeV")
+@click.option("--mass-max", type=float, default=1.0, show_default=True, help="m_chi, GeV")
+@click.option("--n-masses", type=click.IntRange(min=2), default=200, show_default=True)
+@click.option("--out", "out", required=True, help="CSV file: mass_GeV,y.")
+def relic(dm, alpha_d, ratio, splitting, mass_min, mass_max, n_masses, out):
+    """The thermal relic target y = eps^2 alpha_D (m_chi/m_A')^4 (Omega h^2 = 0.120) of
+    light dark matter through a dark photon, per m_chi (fipkit.cosmo.relic)."""
+    from .cosmo.relic import relic_target
+    from .curves import atomic_write, check_writable
+
+    path = check_writable(out, (".csv",))
+    masses = _grid("mass", mass_min, mass_max, n_masses)
+    y = relic_target(masses, dm=dm, alpha_d=alpha_d, ratio=ratio, splitting=splitting)
+    rows = ["mass_GeV,y", *(f"{m:.6g},{v:.6g}" for m, v in zip(masses, y, strict=True))]
+    atomic_write(path, "\n".join(rows) + "\n")
+    click.echo(f"relic target ({dm}): {len(masses)} masses written to {path}")
+
+
 def main(argv=None):
     """Entry point: runs the CLI, turning bad input into one line and exit status 2 and
     an interrupt into one line and exit status 130."""
