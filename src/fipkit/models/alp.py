@@ -22,8 +22,8 @@ charged leptons and quarks, on the axis g_Y = 2 v / f_l (review Table 3; convent
 2 GeV, s s-bar, c c-bar, g g (:func:`~fipkit.models.alp_widths.widths_fermion`).
 Production: B -> K(*) a and K -> pi a through the top loop at Lambda = 1 TeV
 (:mod:`fipkit.models.alp_production`; BR ∝ g_Y^2, ``coupling_power`` 2). The top-loop
-normalisation is the helper's recollection of 2110.10698 / 2012.12272 and has not been
-checked against a published BR (stated in that module and in the issue note).
+coupling follows 2110.10698 / 2012.12272 as recalled, not re-read, and no BR has been
+checked against a published number yet (stated in that module and in the issue note).
 """
 
 from __future__ import annotations
