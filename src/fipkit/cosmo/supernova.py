@@ -273,12 +273,26 @@ def one_zone_bound(m, ctau_fn, spectrum, dof, power, grid, width_power=None):
     degrees of freedom, emission and absorption scale as coupling ** ``power`` and the
     decay width as coupling ** ``width_power`` (default ``power``); ``ctau_fn(m, g)`` is the
     proper decay length in metres; the region is found on the coupling ``grid``."""
-    from ..engine import region_rows
-
     width_power = power if width_power is None else width_power
     m = np.atleast_1d(np.asarray(m, float))
     if m.size == 0:
         return np.empty(0), np.empty(0)
+    # (masses x omega x couplings) arrays: a few masses at a time bounds the memory
+    parts = [
+        _one_zone_chunk(m[i : i + MASS_CHUNK], ctau_fn, spectrum, dof, power, grid, width_power)
+        for i in range(0, m.size, MASS_CHUNK)
+    ]
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+#: masses per block of :func:`one_zone_bound` (peak memory ~ 3 x 8 B x block x 300 x grid)
+MASS_CHUNK = 16
+
+
+def _one_zone_chunk(m, ctau_fn, spectrum, dof, power, grid, width_power):
+    """:func:`one_zone_bound` on one block of masses."""
+    from ..engine import region_rows
+
     grid = np.asarray(grid, float)
     omega = np.linspace(0.0, 15 * T_CORE, 301)[1:]
     dq = spectrum(omega, m)
