@@ -113,7 +113,8 @@ class ALPFermion(Model):
     coupling_unit = ""
     width_power = 2
     mass_range = (1e-3, 10.0)
-    coupling_range = (0.0, 10.0)
+    #: g_Y <= 1: BR(B -> K a) = 0.65 g_Y^2 at small m (no larger coupling is meaningful)
+    coupling_range = (0.0, 1.0)
     default_couplings = (-10.0, 0.0, 81)
     visible_channels = ("e+e-", "mu+mu-", "gamma gamma")
     description = "ALP coupled to fermions (BC10), g_Y = 2 v / f_l"
