@@ -72,7 +72,7 @@ MECHS = {
     "KL->pi0a",
 }
 CHANNELS = {
-    "alp-fermion": {"e+e-", "mu+mu-", "gamma gamma"},
+    "alp-fermion": {"e+e-", "mu+mu-", "gamma gamma", "hadrons (interp.)", "s sbar", "g g"},
     "alp-photon": {"gamma gamma"},
     "dark-photon": {"e+e-", "mu+mu-", "tau+tau-", "hadrons", "3gamma"},
     "dark-scalar": {
