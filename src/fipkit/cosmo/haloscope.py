@@ -38,7 +38,7 @@ import numpy as np
 from hepunits import constants as hc
 
 from .. import constants as C
-from .bounds import _curve
+from .bounds import excluded_above
 from .light_shining import JOULE_GEV, METRE_GEV, TESLA_GEV2
 
 #: local dark matter density, GeV/cm^3 (the value of arXiv:1804.05750)
@@ -221,19 +221,7 @@ def haloscope_curve(exp: Haloscope, model, masses):
         "haloscope estimate: SNR = (P/k T_sys) sqrt(t/b_a) >= "
         f"{exp.z:.2f} ({exp.cl:.0%} CL); inputs: {exp.inputs}"
     )
-    c = _curve(
-        model,
-        ms,
-        lo,
-        np.full_like(lo, np.inf),
-        exp.name,
-        exp.kind,
-        exp.label,
-        method,
-        exp.references,
-    )
-    c.cl = exp.cl
-    return c
+    return excluded_above(model, ms, lo, exp, method)
 
 
 def admx_curve(model, masses):

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..statistics import poisson_upper_limit
-from .bounds import _curve
+from .bounds import excluded_above
 from .light_shining import conversion_probability
 
 #: the fit of the solar Primakoff flux (hep-ex/0702006): normalisation
@@ -192,19 +192,7 @@ def helioscope_curve(exp: Helioscope, model, masses):
         f"{exp.signal_limit():.3g} (Poisson {exp.cl:.0%} CL, b = {exp.background_counts():.3g}); "
         f"flux fit hep-ex/0702006; inputs: {exp.inputs}"
     )
-    c = _curve(
-        model,
-        masses,
-        lo,
-        np.full_like(lo, np.inf),
-        exp.name,
-        exp.kind,
-        exp.label,
-        method,
-        exp.references,
-    )
-    c.cl = exp.cl
-    return c
+    return excluded_above(model, masses, lo, exp, method)
 
 
 def cast_curve(model, masses):

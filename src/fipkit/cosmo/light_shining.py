@@ -41,7 +41,7 @@ import numpy as np
 
 from .. import constants as C
 from ..statistics import poisson_upper_limit
-from .bounds import _curve
+from .bounds import excluded_above
 
 #: 1 tesla in GeV^2 (Heaviside-Lorentz natural units): e B = hbar c^2 e_SI B / e_SI^2 and
 #: B_nat = (e B)_nat / sqrt(4 pi alpha): 1 T = 195.35 eV^2
@@ -179,19 +179,7 @@ def lsw_curve(exp: LSWExperiment, model, masses):
         "LSW estimate: N = (P/omega) beta_RC eff t [(g B L/2)^2 sinc^2(m^2 L/4 omega)]^2 "
         f">= s_95 = {exp.signal_limit():.3g} (Poisson {exp.cl:.0%} CL); inputs: {exp.inputs}"
     )
-    c = _curve(
-        model,
-        masses,
-        lo,
-        np.full_like(lo, np.inf),
-        exp.name,
-        exp.kind,
-        exp.label,
-        method,
-        exp.references,
-    )
-    c.cl = exp.cl
-    return c
+    return excluded_above(model, masses, lo, exp, method)
 
 
 def osqar_curve(model, masses):

@@ -230,7 +230,7 @@ def _channels(mixing: tuple[float, ...]) -> tuple[dict[str, Any], dict[str, tupl
         parents=("Z",),
         parent_mass=C.M_Z,
         recoil_mass=0.0,
-        br=partial(_scaled, hp.br_z_to_nuN, 1.0),
+        br=hp.br_z_to_nuN,
         coupling_power=1,
         label="Z->nuN",
     )

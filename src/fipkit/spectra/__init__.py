@@ -86,10 +86,22 @@ def z_pole_bosons(species: str, rng, n: int = 20_000):
     return np.full(n, 1.0 / n), np.zeros((n, 3))
 
 
-#: facilities whose parents are generated analytically (no table), name -> generator
-#: ``(species, rng, n) -> (weights, momenta)``; their detectors see every decay angle
-#: (4 pi around the collision), so one decay per parent is drawn, unsteered
-ANALYTIC: dict[str, Callable] = {B_FACTORY: upsilon4s_b_mesons, "Zpole": z_pole_bosons}
+class AnalyticFacility(NamedTuple):
+    """A facility whose parents are generated analytically (no table): ``generate(species,
+    rng, n) -> (weights, momenta)`` and what one unit of its exposure is."""
+
+    generate: Callable
+    normalisation: str
+
+
+#: the analytic facilities by name; their detectors see every decay angle (4 pi around
+#: the collision), so one decay per parent is drawn, unsteered
+ANALYTIC: dict[str, AnalyticFacility] = {
+    B_FACTORY: AnalyticFacility(
+        upsilon4s_b_mesons, "B mesons per Upsilon(4S) -> B Bbar event (analytic)"
+    ),
+    "Zpole": AnalyticFacility(z_pole_bosons, "Z bosons at rest, per Z (analytic)"),
+}
 
 
 def is_analytic(facility: str | None) -> bool:
@@ -112,17 +124,11 @@ def _check(facility: str) -> None:
 def facility_info(facility: str) -> dict:
     """Generation record of a facility's table (settings, sigma_inel_mb, multiplicities)."""
     _check(facility)
-    if facility == B_FACTORY:
-        return {
-            "facility": B_FACTORY,
-            "fixed_target": False,
-            "normalisation": "B mesons per Upsilon(4S) -> B Bbar event (analytic)",
-        }
     if facility in ANALYTIC:
         return {
             "facility": facility,
             "fixed_target": False,
-            "normalisation": "Z bosons at rest, per Z (analytic)",
+            "normalisation": ANALYTIC[facility].normalisation,
         }
     return json.loads(resources.files(__package__).joinpath(f"data/{facility}.json").read_text())
 
@@ -314,7 +320,7 @@ def parent_sample(
     """
     rng = np.random.default_rng() if rng is None else rng
     if is_analytic(facility):
-        return ANALYTIC[facility](species, rng, max_points or 20_000)
+        return ANALYTIC[facility].generate(species, rng, max_points or 20_000)
     bins = _bins(facility, species, theta_max, p_min)
     lo_t, hi_t = np.log10(bins.theta_lo), np.log10(bins.theta_hi)
     lo_p, hi_p = np.log10(bins.p_lo), np.log10(bins.p_hi)
