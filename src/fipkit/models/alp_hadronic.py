@@ -324,7 +324,8 @@ def width_pipigamma(m: npt.ArrayLike) -> np.ndarray:
 
 
 def widths_exclusive(m: npt.ArrayLike) -> dict[str, np.ndarray]:
-    """The exclusive BC11 channels computed here, at 1/f_G = 1 GeV^-1, GeV."""
+    """The exclusive BC11 channels computed here (the approach of Aloni-Soreq-Williams
+    arXiv:1811.03474, as derived in the module docstring), at 1/f_G = 1 GeV^-1, GeV."""
     m = _arr(m)
     return {
         "gamma gamma": width_gamma_gamma(m),
