@@ -140,6 +140,7 @@ from .. import constants as C
 from ..errors import FipkitInputError
 from ..models.dark_photon import LEPTONS, DarkPhoton, width_ll
 from ..models.hadrons import LIGHT_ON, r_ratio
+from ..models.ldm import width_aprime_to_dm
 from . import thermal
 
 # ----------------------------------------------------------------------------------
@@ -244,33 +245,6 @@ def _sqrt_lambda(a, b, c):
     """Kallen lambda^(1/2)(a, b, c) for a >= (sqrt b + sqrt c)^2, else 0."""
     lam = (a - (np.sqrt(b) + np.sqrt(c)) ** 2) * (a - (np.sqrt(b) - np.sqrt(c)) ** 2)
     return np.sqrt(np.clip(lam, 0.0, None))
-
-
-def width_aprime_to_dm(
-    m_aprime: npt.ArrayLike,
-    m_chi: npt.ArrayLike,
-    dm: str = "scalar",
-    alpha_d: float = 1.0,
-    splitting: float = 0.0,
-) -> np.ndarray:
-    """Gamma(A' -> dark pair) in GeV (module docstring; 0 below threshold).
-
-    scalar alpha_D M beta^3/12, Majorana alpha_D M beta^3/6, pseudo-Dirac (A' -> chi1 chi2)
-    (2 alpha_D/3) p F(M^2)/M^2 with m_2 = m_chi (1 + splitting).
-    """
-    if dm not in _KINDS:
-        raise FipkitInputError(f"unknown dark-matter kind {dm!r}; allowed: {', '.join(DM_KINDS)}")
-    M = np.asarray(m_aprime, dtype=float)
-    m1 = np.asarray(m_chi, dtype=float)
-    if dm == "pseudo-dirac":
-        m2 = m1 * (1 + splitting)
-        M2 = M * M
-        p = _sqrt_lambda(M2, m1**2, m2**2) / (2 * M)
-        F = (M2 - (m2 - m1) ** 2) * (2 * M2 + (m1 + m2) ** 2) / (2 * M2)
-        return np.where(M > m1 + m2, 2 * alpha_d / 3 * p * F / M2, 0.0)
-    beta2 = np.clip(1 - 4 * m1**2 / (M * M), 0.0, None)
-    frac = 12.0 if dm == "scalar" else 6.0
-    return alpha_d * M * beta2**1.5 / frac
 
 
 def _width_visible(M) -> np.ndarray:

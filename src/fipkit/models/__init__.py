@@ -16,11 +16,15 @@ _REGISTRY: dict[str, str | type[Model]] = {
     "alp-fermion": "fipkit.models.alp:ALPFermion",
     "alp-photon": "fipkit.models.alp:ALPPhoton",
     "dark-photon": "fipkit.models.dark_photon:DarkPhoton",
+    "dark-photon-invisible": "fipkit.models.ldm:DarkPhotonInvisible",
     "dark-scalar": "fipkit.models.dark_scalar:DarkScalar",
     "hnl": "fipkit.models.hnl:HNL",
     "hnl-e": "fipkit.models.hnl:HNLe",
     "hnl-mu": "fipkit.models.hnl:HNLmu",
     "hnl-tau": "fipkit.models.hnl:HNLtau",
+    "ldm-majorana": "fipkit.models.ldm:LDMMajorana",
+    "ldm-pseudo-dirac": "fipkit.models.ldm:LDMPseudoDirac",
+    "ldm-scalar": "fipkit.models.ldm:LDMScalar",
 }
 
 
