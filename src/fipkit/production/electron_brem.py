@@ -72,11 +72,13 @@ def g2(t, Z, A):
     return el + inel
 
 
-def chi(E, m, Z, A):
-    """Effective photon flux chi(E, m) (BEST eq. A17), broadcasting over E and m."""
+def chi(E, m, Z, A, m_lepton=C.M_E):
+    """Effective photon flux chi(E, m) (BEST eq. A17), broadcasting over E and m;
+    t_max = m^2 + m_lepton^2 (the radiating lepton's mass: m_e, or m_mu for a muon beam,
+    as in Kirpichnikov et al. arXiv:2002.04588)."""
     E, m = np.broadcast_arrays(np.asarray(E, float), np.asarray(m, float))
     tmin = (m * m / (2 * E)) ** 2
-    tmax = m * m + C.M_E**2
+    tmax = m * m + m_lepton**2
     lo, hi = np.log(tmin)[..., None], np.log(tmax)[..., None]
     lt = 0.5 * (hi - lo) * (_XT + 1) + lo
     t = np.exp(lt)
@@ -84,18 +86,19 @@ def chi(E, m, Z, A):
     return np.sum(f * _WT, axis=-1) * 0.5 * (hi - lo)[..., 0]
 
 
-def dsigma_dx(x, E, m, Z, A):
-    """WW dsigma/dx at eps = 1 in GeV^-2 (BEST eq. A12 integrated over angles)."""
+def dsigma_dx(x, E, m, Z, A, m_lepton=C.M_E):
+    """WW dsigma/dx at eps = 1 in GeV^-2 (BEST eq. A12 integrated over angles); for a
+    muon beam m_e -> m_lepton in the denominator and in t_max."""
     x = np.asarray(x, float)
     ok = (x > 0) & (x < 1) & (m < E)
     xs = np.where(ok, x, 0.5)
     val = (
         4
         * C.ALPHA_EM**3
-        * chi(E, m, Z, A)
+        * chi(E, m, Z, A, m_lepton)
         * np.sqrt(np.clip(1 - m * m / E**2, 0, None))
         * (1 - xs + xs * xs / 3)
-        / (m * m * (1 - xs) / xs + C.M_E**2 * xs)
+        / (m * m * (1 - xs) / xs + m_lepton**2 * xs)
     )
     return np.where(ok, val, 0.0)
 
