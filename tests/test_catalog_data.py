@@ -90,6 +90,8 @@ CHANNELS = {
         "2 charged tracks",
         *(c for a in ("e", "mu", "tau") for c in partial_widths(np.array([5.0]), a)),
     },
+    # light dark matter (family): invisible A', no visible channel
+    "light-dark-matter": set(),
 }
 
 

@@ -63,6 +63,8 @@ _BUILTIN = {
     "missing_mass": "fipkit.signals.missing_mass:TECHNIQUE",
     "displaced_vertex_br": "fipkit.signals.displaced_vertex_br:TECHNIQUE",
     "peak_search": "fipkit.signals.peak_search:TECHNIQUE",
+    "missing_energy": "fipkit.signals.missing_energy:TECHNIQUE",
+    "missing_momentum": "fipkit.signals.missing_momentum:TECHNIQUE",
 }
 _REGISTERED: dict[str, Technique] = {}
 
