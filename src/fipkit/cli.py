@@ -173,8 +173,27 @@ _EVENTS = click.option(
 _MIXING_HELP = "HNL (model hnl): mixing ratios U_e^2:U_mu^2:U_tau^2, e.g. 1:1:0 (U2 is their sum)."
 
 
+_LDM_OPTIONS = (
+    ("--alpha-d", "alpha_d", "Light dark matter: alpha_D (default 0.1)."),
+    ("--ratio", "ratio", "Light dark matter: m_A'/m_chi, > 2 (default 3)."),
+    ("--splitting", "splitting", "Pseudo-Dirac dark matter: (m2 - m1)/m1 (default 0)."),
+)
+
+
+def _ldm_options(f):
+    """alpha_D, m_A'/m_chi and the pseudo-Dirac splitting (each passed only when given)."""
+    for flag_, dest, text in reversed(_LDM_OPTIONS):
+        f = click.option(flag_, dest, type=float, default=None, help=text)(f)
+    return f
+
+
+def _given(**values) -> dict:
+    return {k: v for k, v in values.items() if v is not None}
+
+
 def _model_options(f):
     """The model's physics options (each passed only when given)."""
+    f = _ldm_options(f)
     f = click.option("--dirac", is_flag=True, default=None, help="HNL: a Dirac (not Majorana) N.")(
         f
     )
@@ -197,11 +216,11 @@ def _mixing(text: str) -> dict[str, float]:
     return dict(zip(("ratio_e", "ratio_mu", "ratio_tau"), r, strict=True))
 
 
-def _model(name, hadronic_scale=None, mixing=None, dirac=None):
+def _model(name, hadronic_scale=None, mixing=None, dirac=None, **ldm):
     """The model ``name`` with the physics options that were given."""
     from .models import get_model
 
-    params: dict = {}
+    params: dict = _given(**ldm)
     if hadronic_scale is not None:
         params["hadronic_scale"] = hadronic_scale
     if mixing is not None:
@@ -217,11 +236,11 @@ def _model(name, hadronic_scale=None, mixing=None, dirac=None):
 @click.option("--coupling", type=float, required=True, help="Coupling on the model's axis.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @_model_options
-def width(model, mass, coupling, as_json, hadronic_scale, mixing, dirac):
+def width(model, mass, coupling, as_json, hadronic_scale, mixing, dirac, **ldm):
     """Print a model's total width, c*tau and branching ratios."""
     from .curves import finite_json
 
-    m = _model(model, hadronic_scale, mixing, dirac)
+    m = _model(model, hadronic_scale, mixing, dirac, **ldm)
     mass_ = float(m.check_mass(mass))
     g = float(m.check_coupling(coupling))
     brs = {k: float(v) for k, v in m.branching_ratios(mass_).items()}
@@ -302,13 +321,14 @@ def reach(
     hadronic_scale,
     mixing,
     dirac,
+    **ldm,
 ):
     """Compute one experiment's region for a model and write it."""
     from .curves import Curve, check_writable
     from .experiments import get_experiment
     from .reach import check_pair, compute_reach, default_grid
 
-    m = _model(model, hadronic_scale, mixing, dirac)
+    m = _model(model, hadronic_scale, mixing, dirac, **ldm)
     e = get_experiment(experiment, model=m)
     paths = [check_writable(o, Curve.SUFFIXES) for o in outs]
     if len({p.resolve() for p in paths}) < len(paths):
@@ -353,11 +373,19 @@ def reach(
     "written next to the figure).",
 )
 @click.option("--mass", type=float, default=None, help="GeV, the mass of --ternary.")
+@click.option(
+    "--dm",
+    type=click.Choice(["scalar", "majorana", "pseudo-dirac"]),
+    default=None,
+    help="fig1 only: one panel for this dark-matter spin (default: the review's scalar and "
+    "pseudo-Dirac panels).",
+)
+@_ldm_options
 @_SEED
 @_EVENTS
-def figure(name, out, overlay, jobs, seed, events, ternary, mass):
-    """Draw one of the review's figures (fig2, fig4, fig6, or 'all' of them) with every
-    curve computed by fipkit."""
+def figure(name, out, overlay, jobs, seed, events, ternary, mass, dm, **ldm):
+    """Draw one of the review's figures (fig1, fig2, fig4, fig5, fig6, or 'all' of them)
+    with every curve computed by fipkit."""
     from pathlib import Path
 
     from .figures import FIGURE_SUFFIXES, figure_names, get_spec, make_figure, output_paths
@@ -365,6 +393,9 @@ def figure(name, out, overlay, jobs, seed, events, ternary, mass):
     if ternary is not None or mass is not None:
         _ternary(name, out, ternary, mass, seed)
         return
+    options = _given(dm=dm, **ldm)
+    if options and name == "all":
+        raise FipkitInputError("--dm, --alpha-d, --ratio and --splitting go with figure fig1")
 
     if name == "all":
         d = Path(out)
@@ -372,12 +403,14 @@ def figure(name, out, overlay, jobs, seed, events, ternary, mass):
             raise FipkitInputError(f"'figure all' writes into a directory; got the file '{out}'")
         todo = [(n, d / f"{n}.pdf") for n in figure_names()]
     else:
-        get_spec(name)  # validates the name
+        get_spec(name, **options)  # validates the name and the options
         todo = [(name, Path(out))]
     for _, o in todo:  # every output checked before anything is computed
         output_paths(o)
     for n, o in todo:
-        paths = make_figure(n, o, overlay_dir=overlay, jobs=jobs, seed=seed, events=events)
+        paths = make_figure(
+            n, o, overlay_dir=overlay, jobs=jobs, seed=seed, events=events, options=options
+        )
         click.echo("wrote " + ", ".join(map(str, paths)))
 
 

@@ -114,6 +114,7 @@ from . import (  # noqa: E402
     hnl_bounds,
     light_shining,
     qcd_axion,
+    relic_curve,
     scalar_bounds,
     supernova,
 )
@@ -133,6 +134,8 @@ register_bound("BabyIAXO", _ALP, helioscope.baby_iaxo_curve)
 register_bound("IAXO", _ALP, helioscope.iaxo_curve)
 register_bound("ADMX", _ALP, haloscope.admx_curve)
 register_bound("MADMAX", _ALP, haloscope.madmax_curve)
+_LDM = ("ldm-scalar", "ldm-majorana", "ldm-pseudo-dirac")
+register_bound("relic-target", _LDM, relic_curve.relic_target_curve)
 
 __all__ = [
     "Bound",

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import FipkitInputError
 
 FIGURES = {
+    "fig1": "fipkit.figures.fig1",
     "fig2": "fipkit.figures.fig2",
     "fig4": "fipkit.figures.fig4",
     "fig5": "fipkit.figures.fig5",
@@ -20,13 +21,21 @@ def figure_names() -> list[str]:
     return sorted(FIGURES)
 
 
-def get_spec(name: str):
-    """The FigureSpec of figure ``name`` (built from its module's constants now)."""
+def get_spec(name: str, **options):
+    """The FigureSpec of figure ``name`` (built from its module's constants now), with the
+    figure's own ``options`` (e.g. fig1's ``dm``, ``alpha_d``, ``ratio``, ``splitting``)."""
     import importlib
+    import inspect
 
     if name not in FIGURES:
         raise FipkitInputError(f"unknown figure '{name}'; valid: {', '.join(figure_names())}")
-    return importlib.import_module(FIGURES[name]).spec()
+    build = importlib.import_module(FIGURES[name]).spec
+    allowed = list(inspect.signature(build).parameters)
+    for k in options:
+        if k not in allowed:
+            takes = ", ".join(allowed) or "no options"
+            raise FipkitInputError(f"figure {name} has no option '{k}'; it takes: {takes}")
+    return build(**options)
 
 
 FIGURE_SUFFIXES = (".pdf", ".png", ".svg")
@@ -66,7 +75,13 @@ def read_overlays(overlay_dir, quantity: str, figure: str) -> list:
 
 
 def make_figure(
-    name: str, out, overlay_dir=None, jobs=None, seed: int = 1, events: int | None = None
+    name: str,
+    out,
+    overlay_dir=None,
+    jobs=None,
+    seed: int = 1,
+    events: int | None = None,
+    options: dict | None = None,
 ) -> list[Path]:
     """Compute and draw figure ``name``; write ``out`` (PDF) and a PNG next to it.
     Outputs and overlays are checked before computing; files are written all or none."""
@@ -76,8 +91,8 @@ def make_figure(
     if name not in FIGURES:
         raise FipkitInputError(f"unknown figure '{name}'; valid: {', '.join(figure_names())}")
     paths = output_paths(out)
-    the_spec = get_spec(name)
-    model = the_spec.build_model()
+    the_spec = get_spec(name, **(options or {}))
+    model, *_ = (p.build_model() for p in (the_spec, *the_spec.panels))  # validates all
     overlays = [] if overlay_dir is None else read_overlays(overlay_dir, model.coupling_name, name)
     fig = _spec.draw(the_spec, jobs=jobs, seed=seed, overlays=overlays, events=events)
     write_all(render_all(fig, paths))

@@ -93,7 +93,11 @@ def draw_panels(panels) -> Figure:
 
 
 def draw_target(ax, curve, ymax: float) -> None:
-    """A target band (e.g. the QCD axion band): hatched, not filled like a limit."""
+    """A target band (e.g. the QCD axion band): hatched, not filled like a limit; a
+    target of zero width (a thermal relic line) as a thick black line."""
+    if np.array_equal(curve.low, curve.high):
+        ax.plot(curve.mass, curve.low, color="k", lw=2.2, label=f"{curve.label} (target)")
+        return
     first = True
     for poly in curve.polygons(ymax=ymax):
         ax.fill(
