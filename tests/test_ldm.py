@@ -226,3 +226,20 @@ def test_massless_muon_bremsstrahlung():
     s = B.sigma_above(160.0, np.array([1e-5]), x[:, None], Z, A, C.M_MU)[:, 0]
     b = C.N_AVOGADRO / A * np.trapezoid(x * -np.gradient(s, x), x) * C.GEV2_TO_CM2
     assert b == pytest.approx(kkp, rel=0.10)
+
+
+def test_kfactor_table_is_current():
+    """The shipped ETL/WW table equals a fresh ETL computation at one node (NA64e, 0.108
+    GeV), and lies in (0, 1.1) everywhere (the ETL is below WW except for light A')."""
+    from fipkit.production import brem_kfactor as K
+    from fipkit.production.brem_exact import sigma_exact_above
+
+    m = float(K.MASS_NODES[6])
+    k = float(K.kfactor(100.0, m, "Pb", 0.5, "e"))
+    fresh = sigma_exact_above(100.0, m, 0.5, PB["Z"], PB["A"]) / float(
+        B.sigma_above(100.0, m, 0.5, PB["Z"], PB["A"])[0]
+    )
+    assert k == pytest.approx(fresh, rel=2e-3)
+    for setup in K.SETUPS:
+        t = K.table(*setup)
+        assert np.all((t > 0) & (t < 1.1)), setup

@@ -2,24 +2,27 @@
 fig1_ldm; read by tests only). Compared along the lower edge at the reference's own
 masses over the whole range both cover: median |delta log10 y|, as the issue asks.
 
-Measured (y plane, alpha_D = 0.1, m_A' = 3 m_chi):
+Measured (y plane, alpha_D = 0.1, m_A' = 3 m_chi; fipkit's WW bremsstrahlung scaled by the
+exact tree-level K factor, efficiency 0.6):
 
 * NA64e 2016-2018 (2.84e11 EOT) vs the published eps limit (DarkCast digitisation of
-  arXiv:1906.00176), 2 MeV < m_A' < 0.8 GeV: median 0.20 in y (0.10 in eps); from +0.06 to
-  -0.14 in eps below m_A' = 0.1 GeV (fipkit weaker at 2 MeV, stronger at 0.1 GeV),
-  stronger above (-0.15 to -0.25 in eps at 0.13-0.55 GeV) and much stronger at
+  arXiv:1906.00176), 2 MeV < m_A' < 0.8 GeV: median 0.10 in y (0.05 in eps); within
+  +0.05/-0.08 in eps below m_A' = 0.15 GeV, -0.17 at 0.55 GeV, and much stronger at
   0.23-0.32 GeV, where fipkit includes the resonant e+ e- -> A' of the shower positrons,
   which that analysis did not use.
-* NA64e 2016-2022 (9.37e11 EOT) vs ESPP: median 0.30, fipkit stronger by 0.15-0.45. The
-  published limit improves on the 2019 one by 0.32 in y for 3.3x the electrons (0.52 if
-  it scaled with exposure): the 2022 analysis' efficiency or cuts differ from the 2019
-  ones fipkit uses for both. Tolerance 0.35 (above the issue's 0.2; see the issue note).
-* NA64mu 2022 vs ESPP: fipkit stronger by 1.0-1.4 dex at every mass; the shape agrees
-  (median |delta - median delta| 0.09). The muon cross section itself is checked
-  (m -> 0 limit vs Kelner-Kokoulin-Petrukhin bremsstrahlung, test_ldm.py); the
-  published 2022 limit and the published 2e13 projection are 0.6 dex further apart than
-  their exposures: the difference is in the analysis (efficiency, cuts), which fipkit has
-  not read. Only the shape is tested.
+* NA64e 2016-2022 (9.37e11 EOT) vs ESPP: median 0.21, fipkit stronger by 0.13-0.27 except
+  at the annihilation dip, which the published curve starts at m_A' ~ 0.21 GeV and fipkit
+  at sqrt(2 m_e 50 GeV) = 0.226 GeV (the cut E_A' > 50 GeV; no energy resolution or
+  atomic-electron motion): +0.7 at m_chi = 0.074. The published limit improves on the 2019
+  one by 0.32 in y for 3.3x the electrons (0.52 if it scaled with exposure): the 2022
+  analysis' efficiency or cuts differ from the 2019 ones fipkit uses for both. NA64e 1e13
+  projection vs ESPP: median 0.21. Tolerance 0.25 (above the issue's 0.2; see the issue
+  note).
+* NA64mu 2022 vs ESPP: fipkit stronger by 1.0-1.3 dex at every mass; the shape agrees.
+  The muon cross section itself is checked (m -> 0 limit vs Kelner-Kokoulin-Petrukhin
+  bremsstrahlung, test_ldm.py; ETL/WW 0.8-1.0); the published 2022 limit and the published
+  2e13 projection are 0.6 dex further apart than their exposures: the difference is in the
+  analysis (efficiency, cuts), which fipkit has not read. Only the shape is tested.
 """
 
 from __future__ import annotations
@@ -54,8 +57,8 @@ def test_na64e_2019_vs_published():
     d = d[d[:, 0] >= 2e-3]
     dl_eps = _delta(get_model("dark-photon-invisible"), "NA64e-2019", d[:, 0], d[:, 1])
     assert np.median(np.abs(2 * dl_eps)) <= 0.2
-    light = d[: len(dl_eps), 0] < 0.1
-    assert np.all(np.abs(dl_eps[light]) < 0.15)
+    light = d[: len(dl_eps), 0] < 0.15
+    assert np.all(np.abs(dl_eps[light]) < 0.1)
 
 
 @pytest.mark.parametrize(
@@ -68,7 +71,7 @@ def test_na64e_2019_vs_published():
 def test_na64e_vs_espp(search, ref):
     d = _espp(ref)
     dl = _delta(get_model("ldm-scalar"), search, d[:, 0], d[:, 1])
-    assert np.median(np.abs(dl)) <= 0.35
+    assert np.median(np.abs(dl)) <= 0.25
 
 
 def test_na64mu_shape_vs_espp():

@@ -7,7 +7,8 @@ measured again downstream; an A' radiated in the target (l Z -> l Z A') and deca
 invisibly leaves a soft recoil lepton, E_recoil < (1 - x_min) E0, i.e. E_A' > x_min E0
 (``min_energy_fraction``). The yield per lepton at eps = 1 is the thin-target WW cross
 section of :func:`fipkit.production.brem_yield.thin_target_yield` with the beam
-lepton's mass (``beam.particle`` e- or mu-); signal and ratio as in
+lepton's mass (``beam.particle`` e- or mu-), scaled to the exact tree-level cross section by
+K(m_A') = ETL/WW (:mod:`fipkit.production.brem_kfactor`); signal and ratio as in
 :mod:`fipkit.signals.invisible`.
 """
 
@@ -15,38 +16,38 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import constants as C
 from ..errors import FipkitInputError
+from ..production.brem_kfactor import LEPTONS as LEPTON_MASS
+from ..production.brem_kfactor import kfactor
 from ..production.brem_yield import thin_target_yield
 from . import Signal, Technique
 from .decay_in_volume import exposure, signal_threshold
 from .invisible import check_invisible, ratio
 
-LEPTON_MASS = {"e-": C.M_E, "e+": C.M_E, "mu-": C.M_MU, "mu+": C.M_MU}
+LEPTONS = {"e-": "e", "e+": "e", "mu-": "mu", "mu+": "mu"}
 
 
-def _lepton_mass(search) -> float:
+def _lepton(search) -> str:
     particle = search.beam.get("particle")
-    if particle not in LEPTON_MASS:
+    if particle not in LEPTONS:
         raise FipkitInputError(
-            f"{search.name}: missing momentum needs a lepton beam ({', '.join(LEPTON_MASS)}), "
+            f"{search.name}: missing momentum needs a lepton beam ({', '.join(LEPTONS)}), "
             f"got {particle!r}"
         )
-    return LEPTON_MASS[particle]
+    return LEPTONS[particle]
 
 
 def yields(model, search, masses) -> np.ndarray:
     """A' per beam lepton with E_A' > x_min E0 at eps = 1, per mass of the model's axis."""
     M = model.mediator_mass(np.asarray(masses, float))
     p = search.params
-    return thin_target_yield(
+    E0, x_min, lepton = (
         float(search.beam["energy_GeV"]),
-        M,
-        search.target,
-        float(p["target_X0"]),
         float(p["min_energy_fraction"]),
-        _lepton_mass(search),
+        _lepton(search),
     )
+    ww = thin_target_yield(E0, M, search.target, float(p["target_X0"]), x_min, LEPTON_MASS[lepton])
+    return kfactor(E0, M, search.target, x_min, lepton) * ww
 
 
 def evaluate(model, search, masses, couplings, mc) -> Signal:
@@ -56,8 +57,8 @@ def evaluate(model, search, masses, couplings, mc) -> Signal:
     p = search.params
     method = (
         f"missing momentum: {search.beam['energy_GeV']:g} GeV {search.beam['particle']} on "
-        f"{p['target_X0']:g} X0 {search.target}, E_A' > {p['min_energy_fraction']:g} E0, WW "
-        f"dark brem, {exposure(search):.3g} on target, eff {search.efficiency:g}"
+        f"{p['target_X0']:g} X0 {search.target}, E_A' > {p['min_energy_fraction']:g} E0, "
+        f"dark brem (WW x ETL/WW), {exposure(search):.3g} on target, eff {search.efficiency:g}"
     )
     return Signal(r, stat, method)
 
