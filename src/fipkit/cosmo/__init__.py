@@ -108,6 +108,7 @@ def compute_bounds(model, masses, names=None) -> dict:
 
 # -- the bounds fipkit ships ------------------------------------------------
 from . import (  # noqa: E402
+    direct_detection,
     g_minus_2,
     haloscope,
     helioscope,
@@ -136,6 +137,12 @@ register_bound("ADMX", _ALP, haloscope.admx_curve)
 register_bound("MADMAX", _ALP, haloscope.madmax_curve)
 _LDM = ("ldm-scalar", "ldm-majorana", "ldm-pseudo-dirac")
 register_bound("relic-target", _LDM, relic_curve.relic_target_curve)
+_ELASTIC = ("ldm-scalar",)  # direct detection: the elastic scalar only (docstring there)
+register_bound("CRESST-III", _ELASTIC, direct_detection.cresst3_curve)
+register_bound("CRESST-II", _ELASTIC, direct_detection.cresst2_curve)
+register_bound("SENSEI", _ELASTIC, direct_detection.sensei_curve)
+register_bound("SuperCDMS-SNOLAB", _ELASTIC, direct_detection.supercdms_snolab_curve)
+register_bound("DAMIC-M", _ELASTIC, direct_detection.damic_m_curve)
 
 __all__ = [
     "Bound",

@@ -5,10 +5,12 @@ elastic scalar (top panel) and a pseudo-Dirac fermion (bottom panel), or one pan
 a chosen spin (``--dm``: scalar, majorana, pseudo-dirac).
 
 Computed by fipkit: NA64e (missing energy), NA64mu, M3 and LDMX (missing momentum) from
-the WW dark-bremsstrahlung yields, the relic targets from a Boltzmann solution. Not
-computed yet (see the issue note): BaBar and Belle II (mono-photon), the proton beam
-dumps (E137, LSND, MiniBooNE, SHiP, BDX, SBND, COHERENT: dark-matter scattering), and
-direct detection (CRESST, SENSEI, SuperCDMS).
+the dark-bremsstrahlung yields (WW scaled to the exact tree level), the relic targets
+from a Boltzmann solution, and for the scalar the direct-detection limits and projections
+(CRESST-III, CRESST-II, SENSEI; SuperCDMS SNOLAB, DAMIC-M) estimated from each
+experiment's exposure, threshold and events (:mod:`fipkit.cosmo.direct_detection`). Not
+computed yet (see the issue note): BaBar and Belle II (mono-photon), and the beam dumps
+that see the dark matter scatter (E137, LSND, MiniBooNE, SHiP, BDX, SBND, COHERENT).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ LIMITS = ["NA64e-2019", "NA64e-2022", "NA64mu-2022"]
 PROJECTIONS = ["NA64e-1e13", "NA64mu-2e13", "M3-phase2", "LDMX-SLAC-4GeV", "LDMX-SLAC-8GeV"]
 PROJECTIONS += ["LDMX-CERN"]
 BOUNDS = ["relic-target"]
+#: direct detection, elastic scalar only (as the review)
+DIRECT = {"scalar": ["CRESST-III", "CRESST-II", "SENSEI", "SuperCDMS-SNOLAB", "DAMIC-M"]}
 TITLES = {
     "scalar": "elastic scalar",
     "majorana": "Majorana fermion",
@@ -43,7 +47,7 @@ def panel(dm: str, alpha_d: float, ratio: float, splitting: float) -> FigureSpec
         model_parameters=params,
         limits=LIMITS,
         projections=PROJECTIONS,
-        bounds=BOUNDS,
+        bounds=BOUNDS + DIRECT.get(dm, []),
         masses=MASSES,
         couplings=COUPLINGS,
         xlim=XLIM,

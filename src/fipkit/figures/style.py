@@ -92,10 +92,18 @@ def draw_panels(panels) -> Figure:
     return fig
 
 
+_TARGET_KEY = {False: "\nhatched: targets", True: "\nblack line: target"}
+
+
+def _is_line(curve) -> bool:
+    """A target of zero width (low == high), drawn as a line."""
+    return bool(np.array_equal(curve.low, curve.high))
+
+
 def draw_target(ax, curve, ymax: float) -> None:
     """A target band (e.g. the QCD axion band): hatched, not filled like a limit; a
     target of zero width (a thermal relic line) as a thick black line."""
-    if np.array_equal(curve.low, curve.high):
+    if _is_line(curve):
         ax.plot(curve.mass, curve.low, color="k", lw=2.2, label=f"{curve.label} (target)")
         return
     first = True
@@ -135,6 +143,6 @@ def draw_panel(ax, curves: dict, ylim, overlays=(), extras=()) -> None:
         fontsize=8,
         frameon=False,
         title="filled: existing limits\nlines: projections"
-        + ("\nhatched: targets" if targets else ""),
+        + "".join(sorted({_TARGET_KEY[_is_line(c)] for c in targets})),
         title_fontsize=8,
     )
