@@ -77,3 +77,20 @@ def test_relic_target_curve():
     assert c.kind == "target" and np.array_equal(c.low, c.high) and len(c.mass) > 100
     y = relic_target(c.mass[::40], "pseudo-dirac", splitting=0.05)
     assert np.allclose(c.low[::40], y)
+
+
+def test_sigma_to_y(tmp_path, capsys):
+    """A sigma_e curve becomes y = sigma_e m_chi^4 / (16 pi alpha mu^2) (review Eq. 13);
+    a malformed file is one line and status 2."""
+    f = tmp_path / "dd.csv"
+    f.write_text("mass_GeV,sigma_e_cm2\n0.01,3.7e-37\n0.1,1e-38\n")
+    out = tmp_path / "y.csv"
+    code, _, err = run(["sigma-to-y", str(f), "--out", str(out)], capsys)
+    assert code == 0, err
+    rows = out.read_text().splitlines()
+    assert rows[0].startswith("mass_GeV,y_low")
+    assert float(rows[1].split(",")[1]) == pytest.approx(1e-10, rel=0.15)  # mu_chi_e < m_e
+    bad = tmp_path / "bad.csv"
+    bad.write_text("mass,sigma\n1,2\n")
+    code, _, err = run(["sigma-to-y", str(bad), "--out", str(tmp_path / "z.csv")], capsys)
+    assert code == 2 and err.count("\n") == 1 and not (tmp_path / "z.csv").exists()

@@ -5,6 +5,9 @@
     fipkit width dark-photon --mass 0.5 --coupling 1e-6 [--json]
     fipkit reach dark-photon CHARM --out charm.csv [--out charm.json --out charm.yaml]
     fipkit figure fig2 --out fig2.pdf [--overlay DIR]
+    fipkit figure fig1 --dm scalar --alpha-d 0.5 --ratio 2.5 --out fig1.pdf
+    fipkit relic --dm pseudo-dirac --splitting 0.01 --out relic.csv
+    fipkit sigma-to-y cresst.csv --target W --out y.csv
     fipkit cache info | clear
 
 Bad input (unknown names, masses out of range, couplings outside the physical range,
@@ -488,6 +491,32 @@ def relic(dm, alpha_d, ratio, splitting, mass_min, mass_max, n_masses, out):
     rows = ["mass_GeV,y", *(f"{m:.6g},{v:.6g}" for m, v in zip(masses, y, strict=True))]
     atomic_write(path, "\n".join(rows) + "\n")
     click.echo(f"relic target ({dm}): {len(masses)} masses written to {path}")
+
+
+@cli.command(name="sigma-to-y")
+@click.argument("path")
+@click.option("--out", "outs", multiple=True, required=True, help="Output .csv/.json/.yaml.")
+@click.option("--kind", type=click.Choice(["limit", "projection"]), default="limit")
+@click.option(
+    "--target",
+    default=None,
+    help="The file is a published isoscalar (A^2) per-nucleon limit on this element: "
+    "rescale to the dark photon's proton coupling by (A/Z)^2.",
+)
+@_ldm_options
+def sigma_to_y(path, outs, kind, target, **ldm):
+    """Convert a direct-detection cross-section curve (CSV mass_GeV,sigma_e_cm2 or
+    mass_GeV,sigma_p_cm2, or HEPData YAML) to the y plane of ldm-scalar (to overlay on fig1)."""
+    from .cosmo.direct_detection import sigma_file_curve
+    from .curves import Curve, check_writable
+
+    model = _model("ldm-scalar", **{k: v for k, v in ldm.items() if k != "splitting"})
+    if ldm.get("splitting") is not None:
+        raise FipkitInputError("--splitting applies to pseudo-Dirac dark matter, not to ldm-scalar")
+    paths = [check_writable(o, Curve.SUFFIXES) for o in outs]
+    curve = sigma_file_curve(path, model, kind=kind, target=target)
+    curve.write(*paths)
+    click.echo(f"{len(curve)} rows written to {', '.join(map(str, paths))}")
 
 
 def main(argv=None):
