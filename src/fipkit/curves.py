@@ -354,20 +354,21 @@ _HEADER_HELP = "'mass_GeV,<coupling>_low[,<coupling>_high]'"
 OVERLAY_SUFFIXES = (".csv", ".yaml", ".yml")
 
 
-def _text(path: Path) -> str:
-    """File text as UTF-8 (a BOM is dropped; CRLF line ends are fine) or a clear error."""
+def read_text(path: Path, what: str = "curve file") -> str:
+    """A user file's text as UTF-8 (a BOM is dropped; CRLF line ends are fine) or a clear
+    error naming ``what`` the file is."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise FipkitInputError(f"cannot read curve file '{path}': {exc.strerror}") from None
+        raise FipkitInputError(f"cannot read {what} '{path}': {exc.strerror}") from None
     if b"\x00" in raw:
-        raise FipkitInputError(f"curve file '{path}' is a binary file, not text")
+        raise FipkitInputError(f"{what} '{path}' is a binary file, not text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise FipkitInputError(
-            f"curve file '{path}' line {line}: not UTF-8 text (save it as UTF-8)"
+            f"{what} '{path}' line {line}: not UTF-8 text (save it as UTF-8)"
         ) from None
 
 
@@ -407,7 +408,7 @@ def read_csv(path: str | os.PathLike, **meta) -> Curve:
     UTF-8 with or without a BOM, any line ends, ``#`` comment lines; every row is
     checked and a bad one is reported with its line number."""
     path = Path(path)
-    lines = [(k + 1, ln) for k, ln in enumerate(_text(path).splitlines())]
+    lines = [(k + 1, ln) for k, ln in enumerate(read_text(path).splitlines())]
     lines = [(k, ln) for k, ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
     if len(lines) < 2:
         raise FipkitInputError(
@@ -470,7 +471,7 @@ def read_hepdata_yaml(path: str | os.PathLike, **meta) -> Curve:
     first one's name taken as the coupling)."""
     path = Path(path)
     try:
-        doc = yaml.safe_load(_text(path))
+        doc = yaml.safe_load(read_text(path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""

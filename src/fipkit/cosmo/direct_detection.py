@@ -123,7 +123,7 @@ from hepunits import constants as hc
 from scipy.special import erf
 
 from .. import constants as C
-from ..curves import KINDS, Curve, inputs_hash
+from ..curves import KINDS, Curve, inputs_hash, read_text
 from ..errors import FipkitInputError
 from ..statistics import poisson_upper_limit
 from .bounds import _curve
@@ -914,19 +914,7 @@ def _fail(path, why: str):
 
 
 def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise FipkitInputError(f"cannot read cross-section file '{path}': {exc.strerror}") from None
-    if b"\x00" in raw:
-        _fail(path, "is a binary file, not text")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = None
-    if text is None:
-        _fail(path, "is not UTF-8 text")
-    return text
+    return read_text(path, "cross-section file")
 
 
 def _checked(path, rows: list[tuple[str, float, float]]) -> tuple[np.ndarray, np.ndarray]:

@@ -30,6 +30,19 @@ def check_invisible(model: Any, search: Any) -> None:
         )
 
 
+def evaluate_yields(model, search, masses, couplings, yields, method: str):
+    """The Signal of an invisible-A' technique from its yields per beam particle at eps = 1
+    (``yields(model, search, masses)``) and its method text (checks the model first)."""
+    from . import Signal
+    from .decay_in_volume import exposure
+
+    check_invisible(model, search)
+    _, stat = signal_threshold(search)
+    x = exposure(search)
+    r = ratio(model, search, masses, couplings, yields(model, search, masses), x)
+    return Signal(r, stat, f"{method}, {x:.3g} on target, eff {search.efficiency:g}")
+
+
 def ratio(model, search, masses, couplings, yield_per_eps2, exposure: float) -> np.ndarray:
     """R[mass, coupling] for yields n_A'(m_A') at eps = 1 (array over ``masses``)."""
     m = np.asarray(masses, float)[:, None]

@@ -24,8 +24,7 @@ from ..production.brem_kfactor import kfactor
 from ..production.brem_yield import thick_target_yield
 from ..production.shower_positrons import annihilation_yield
 from . import Signal, Technique
-from .decay_in_volume import exposure, signal_threshold
-from .invisible import check_invisible, ratio
+from .invisible import evaluate_yields
 
 
 def yields(model, search, masses) -> np.ndarray:
@@ -44,17 +43,13 @@ def yields(model, search, masses) -> np.ndarray:
 
 
 def evaluate(model, search, masses, couplings, mc) -> Signal:
-    check_invisible(model, search)
-    _, stat = signal_threshold(search)
-    r = ratio(model, search, masses, couplings, yields(model, search, masses), exposure(search))
     p = search.params
     method = (
         f"missing energy: {search.beam['energy_GeV']:g} GeV e- on {p['target_X0']:g} X0 "
         f"{search.target} (active), E_A' > {p['missing_energy_GeV']:g} GeV, dark brem (WW x "
-        f"ETL/WW) and e+ e- -> A' of the shower, {exposure(search):.3g} EOT, "
-        f"eff {search.efficiency:g}"
+        "ETL/WW) and e+ e- -> A' of the shower"
     )
-    return Signal(r, stat, method)
+    return evaluate_yields(model, search, masses, couplings, yields, method)
 
 
 TECHNIQUE = Technique.builtin("missing_energy", evaluate)

@@ -21,8 +21,7 @@ from ..production.brem_kfactor import LEPTONS as LEPTON_MASS
 from ..production.brem_kfactor import kfactor
 from ..production.brem_yield import thin_target_yield
 from . import Signal, Technique
-from .decay_in_volume import exposure, signal_threshold
-from .invisible import check_invisible, ratio
+from .invisible import evaluate_yields
 
 LEPTONS = {"e-": "e", "e+": "e", "mu-": "mu", "mu+": "mu"}
 
@@ -51,16 +50,13 @@ def yields(model, search, masses) -> np.ndarray:
 
 
 def evaluate(model, search, masses, couplings, mc) -> Signal:
-    check_invisible(model, search)
-    _, stat = signal_threshold(search)
-    r = ratio(model, search, masses, couplings, yields(model, search, masses), exposure(search))
     p = search.params
     method = (
         f"missing momentum: {search.beam['energy_GeV']:g} GeV {search.beam['particle']} on "
         f"{p['target_X0']:g} X0 {search.target}, E_A' > {p['min_energy_fraction']:g} E0, "
-        f"dark brem (WW x ETL/WW), {exposure(search):.3g} on target, eff {search.efficiency:g}"
+        "dark brem (WW x ETL/WW)"
     )
-    return Signal(r, stat, method)
+    return evaluate_yields(model, search, masses, couplings, yields, method)
 
 
 TECHNIQUE = Technique.builtin("missing_momentum", evaluate)
