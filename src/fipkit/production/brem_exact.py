@@ -312,7 +312,7 @@ def _dsigma_dEk(x, E, m, Z, A, m_lepton, M, res):
         p = (E, 0.0, 0.0, np.sqrt(E * E - m_lepton**2))
         pols = _polarisations(sub, m)
         S = spin_sum(p, sub["pprime"], sub["k"], sub["q"], sub["J"], pols, m_lepton, sub["u_tilde"])
-        t = sub["t"]
+        t = np.asarray(sub["t"])
         out[live] = wf[live] * g2(t, Z, A) / t**2 * S / M**2
     per_x = out.reshape(w.shape).sum(axis=(1, 2, 3))
     return C.ALPHA_EM**3 / (32 * np.pi) * per_x

@@ -23,6 +23,14 @@ from ..production import MonteCarlo, entry_name, fip_samples
 from . import Signal, Technique
 
 
+def _merged(mass: float, same: list[TrackSet], power: float) -> TrackSet:
+    """One TrackSet from several of the same production power."""
+    cat = {
+        key: np.concatenate([getattr(h, key) for h in same]) for key in ("weight", "p", "L1", "L2")
+    }
+    return TrackSet(mass, cat["weight"], cat["p"], cat["L1"], cat["L2"], power)
+
+
 def detector_samples(
     search, model, masses, mc: MonteCarlo | None = None
 ) -> dict[float, list[TrackSet]]:
@@ -45,16 +53,7 @@ def detector_samples(
             ]
             # one track set per production power, reduced to (L1/p, dL/p)
             parts = [
-                compressed_for_decay(
-                    TrackSet(
-                        float(m),
-                        *(
-                            np.concatenate([getattr(h, k) for h in same])
-                            for k in ("weight", "p", "L1", "L2")
-                        ),
-                        k,
-                    )
-                )
+                compressed_for_decay(_merged(float(m), same, k))
                 for k in sorted({h.coupling_power for h in hits})
                 for same in [[h for h in hits if h.coupling_power == k]]
             ]
