@@ -185,7 +185,7 @@ def test_breit_wigner_unitarity(dm, split):
     M = r * m
     m2 = m * (1 + split)
     g_in = R.width_aprime_to_dm(M, m, dm, ad, split)
-    g_out = y * r**4 / ad * float(R._width_visible(np.array([M]))[0])
+    g_out = y * r**4 / ad * float(R.visible_width(np.array([M]))[0])
     g_tot = g_in + g_out
     assert float(R.aprime_total_width(m, y, dm, ad, r, split)) == pytest.approx(g_tot, rel=1e-12)
     k = np.sqrt((M**2 - (m + m2) ** 2) * (M**2 - (m - m2) ** 2)) / (2 * M)

@@ -138,9 +138,9 @@ from scipy.special import k1e, kve
 
 from .. import constants as C
 from ..errors import FipkitInputError
-from ..models.dark_photon import LEPTONS, DarkPhoton, width_ll
+from ..models.dark_photon import LEPTONS, width_ll
 from ..models.hadrons import LIGHT_ON, r_ratio
-from ..models.ldm import width_aprime_to_dm
+from ..models.ldm import visible_width, width_aprime_to_dm
 from . import thermal
 
 # ----------------------------------------------------------------------------------
@@ -241,17 +241,6 @@ def _check_mass(m_chi: npt.ArrayLike) -> np.ndarray:
 # ----------------------------------------------------------------------------------
 # widths and cross sections
 # ----------------------------------------------------------------------------------
-def _sqrt_lambda(a, b, c):
-    """Kallen lambda^(1/2)(a, b, c) for a >= (sqrt b + sqrt c)^2, else 0."""
-    lam = (a - (np.sqrt(b) + np.sqrt(c)) ** 2) * (a - (np.sqrt(b) - np.sqrt(c)) ** 2)
-    return np.sqrt(np.clip(lam, 0.0, None))
-
-
-def _width_visible(M) -> np.ndarray:
-    """fipkit's dark-photon total visible width at eps = 1, GeV."""
-    return np.asarray(sum(DarkPhoton().partial_widths(M).values()), dtype=float)
-
-
 def aprime_total_width(
     m_chi: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -265,7 +254,7 @@ def aprime_total_width(
     m = np.asarray(m_chi, dtype=float)
     M = ratio * m
     eps2 = np.asarray(y, dtype=float) * ratio**4 / alpha_d
-    return eps2 * _width_visible(M) + width_aprime_to_dm(M, m, dm, alpha_d, splitting)
+    return eps2 * visible_width(M) + width_aprime_to_dm(M, m, dm, alpha_d, splitting)
 
 
 def sm_final_state(sqrt_s: npt.ArrayLike) -> np.ndarray:
@@ -408,7 +397,7 @@ def _sigma_v_table(m1, x, kind, alpha_d, ratio, delta, y_ref, n_gl=_N_GL):
     """<sigma_eff v> / y in GeV^-2, shape (n_m, n_x), width taken at y_ref (n_m,)."""
     M = ratio * m1
     eps2 = y_ref * ratio**4 / alpha_d
-    width = eps2 * _width_visible(M) + width_aprime_to_dm(M, m1, kind, alpha_d, delta)
+    width = eps2 * visible_width(M) + width_aprime_to_dm(M, m1, kind, alpha_d, delta)
     eps, wq = _nodes(m1, delta, ratio, width, n_gl)
     sig = _sigma_hat(np.maximum(eps, 1e-300), m1[:, None], delta, ratio, width[:, None], kind)
     a = 2.0 + delta
@@ -626,7 +615,7 @@ def _find_y(m1, tables_for, y0, target=OMEGA_DM_H2, tol=1e-4, max_iter=40):
 def _target(m1, kind, alpha_d, ratio, delta, target=OMEGA_DM_H2):
     y_ref = np.full(len(m1), 1e-10)
     M = ratio * m1
-    g_vis = _width_visible(M) * ratio**4 / alpha_d  # width per unit y
+    g_vis = visible_width(M) * ratio**4 / alpha_d  # width per unit y
     g_dark = width_aprime_to_dm(M, m1, kind, alpha_d, delta)
     y = None
     for _ in range(6):

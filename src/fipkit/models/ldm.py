@@ -77,7 +77,7 @@ def width_aprime_to_dm(
     return alpha_d * M * beta2**1.5 / frac
 
 
-def _visible_width(M: np.ndarray) -> np.ndarray:
+def visible_width(M: Any) -> np.ndarray:
     """The dark photon's visible width at eps = 1, GeV."""
     return np.asarray(sum(DarkPhoton().partial_widths(M).values()), dtype=float)
 
@@ -122,7 +122,7 @@ class InvisibleDarkPhoton(Model):
         """BR(A' -> dark states) at mass m and coupling g (broadcasting)."""
         M = self.mediator_mass(m)
         dark = width_aprime_to_dm(M, self.chi_mass(m), self.dm, self.alpha_d, self.dm_splitting)
-        total = dark + self.eps2(m, g) * _visible_width(M)
+        total = dark + self.eps2(m, g) * visible_width(M)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(total > 0, dark / total, 0.0)
 
