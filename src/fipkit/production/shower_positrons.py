@@ -13,7 +13,8 @@ electrons per radiation length and T+(E) the positron differential track length
 (radiation lengths per GeV). The A' carries the whole positron energy E_R.
 
 T+ is built from the first generation of the shower, in the complete-screening
-approximation (PDG Passage of particles through matter, eqs. 34.29 and 34.31):
+approximation (Tsai, RMP 46 (1974) 815, Sec. III; as summarised in the PDG review
+"Passage of particles through matter", bremsstrahlung and pair-production sections):
 photons radiated by the primary electron, dN/dk = int dE_e T_e(E0, E_e)
 phi(k/E_e)/k, phi(y) = 4/3 - 4/3 y + y^2; every photon converts (thick target), the
 positron taking the fraction u with density (1 - 4/3 u (1 - u)) / (7/9); the positron
