@@ -7,7 +7,8 @@ sigma_inel). Regenerate with ``python -m fipkit.spectra.generate`` (see there).
 
 Facilities: SPS400 (400 GeV p fixed target: CHARM, NA62-dump, SHiP), U70 (70 GeV:
 NuCal), FNAL120 (120 GeV: DarkQuest), LHC14 (pp at 14 TeV: FASER, FASER2, and the
-transverse LHC detectors); analytic ones without a table (:data:`ANALYTIC`): Y4S (B
+transverse LHC detectors), BNB8 (the Fermilab Booster, 8 GeV kinetic: MiniBooNE's beam
+dump) and JPARC30 (30 GeV kinetic: SUBMET); analytic ones without a table (:data:`ANALYTIC`): Y4S (B
 mesons at an Upsilon(4S) B factory) and Zpole (Z bosons at rest at LEP 1).
 """
 
@@ -23,7 +24,7 @@ import numpy as np
 
 from ..errors import FipkitInputError
 
-SPECIES = ("pi0", "eta", "etap", "omega", "K+", "K-", "KL")
+SPECIES = ("pi0", "eta", "etap", "omega", "rho0", "phi", "K+", "K-", "KL")
 #: beauty hadrons, from the separate hard b b-bar tables ``<facility>_beauty.npz``
 BEAUTY = ("B+", "B-", "B0", "B0bar", "Bs", "Bsbar")
 #: charm hadrons, from the hard c c-bar tables ``<facility>_charm.npz``
@@ -198,6 +199,11 @@ def histogram(facility: str, species: str):
             f"unknown species '{species}'; valid: {', '.join(SPECIES + BEAUTY + CHARM + HIGGS)}"
         )
     t = _table(facility)
+    if species not in t:
+        raise FipkitInputError(
+            f"the {facility} table has no {species} (made before that species was recorded); "
+            f"regenerate it with python -m fipkit.spectra.generate --facility {facility}"
+        )
     return t[species].astype(float), t["log_theta_edges"], t["log_p_edges"]
 
 

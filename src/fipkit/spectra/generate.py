@@ -7,7 +7,8 @@ Settings: inelastic pp collisions (SoftQCD:inelastic = on, Pythia 8 default tune
 Monash, arXiv:1404.5630) generated in the centre-of-mass frame and boosted to the
 lab along z for fixed-target facilities. pi0 are kept stable so every pi0 is
 counted, including feed-down from eta, omega and K_S decays; every eta, eta',
-omega produced is recorded before it decays; charged kaons, K_L, K_S and charged
+omega, rho0 and phi produced is recorded before it decays (the vector mesons for
+V -> chi chi-bar of millicharged particles); charged kaons, K_L, K_S and charged
 pions are kept stable.
 
 Normalisation: histograms hold mesons per inelastic pp collision. For a thick
@@ -37,8 +38,22 @@ FACILITIES = {
     "U70": (70.0, True),
     "FNAL120": (120.0, True),
     "LHC14": (7000.0, False),
+    # Fermilab Booster, 8 GeV kinetic (MiniBooNE's beam dump): E = 8 + m_p
+    "BNB8": (8.938, True),
+    # J-PARC main ring, 30 GeV kinetic (SUBMET): E = 30 + m_p
+    "JPARC30": (30.938, True),
 }
-SPECIES = {"pi0": 111, "eta": 221, "etap": 331, "omega": 223, "K+": 321, "K-": -321, "KL": 130}
+SPECIES = {
+    "pi0": 111,
+    "eta": 221,
+    "etap": 331,
+    "omega": 223,
+    "rho0": 113,
+    "phi": 333,
+    "K+": 321,
+    "K-": -321,
+    "KL": 130,
+}
 #: beauty hadrons, from a separate run of hard b b-bar production (``--heavy``)
 HEAVY_SPECIES = {"B+": 521, "B-": -521, "B0": 511, "B0bar": -511, "Bs": 531, "Bsbar": -531}
 #: charm hadrons, from a separate run of hard c c-bar production (``--charm``)
