@@ -510,9 +510,9 @@ def sigma_to_y(path, outs, kind, target, **ldm):
     from .cosmo.direct_detection import sigma_file_curve
     from .curves import Curve, check_writable
 
-    model = _model("ldm-scalar", **{k: v for k, v in ldm.items() if k != "splitting"})
     if ldm.get("splitting") is not None:
         raise FipkitInputError("--splitting applies to pseudo-Dirac dark matter, not to ldm-scalar")
+    model = _model("ldm-scalar", **{k: v for k, v in ldm.items() if k != "splitting"})
     paths = [check_writable(o, Curve.SUFFIXES) for o in outs]
     curve = sigma_file_curve(path, model, kind=kind, target=target)
     curve.write(*paths)

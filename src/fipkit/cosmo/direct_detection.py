@@ -913,10 +913,6 @@ def _fail(path, why: str):
     raise FipkitInputError(f"cross-section file '{path}': {why}")
 
 
-def _read_text(path: Path) -> str:
-    return read_text(path, "cross-section file")
-
-
 def _checked(path, rows: list[tuple[str, float, float]]) -> tuple[np.ndarray, np.ndarray]:
     if not rows:
         _fail(path, "has no data rows")
@@ -1027,7 +1023,7 @@ def read_sigma_file(path, kind: str | None = None) -> tuple[np.ndarray, np.ndarr
     p = Path(path)
     if kind not in (None, "electron", "proton"):
         raise FipkitInputError(f"kind must be 'electron' or 'proton', not {kind!r}")
-    text = _read_text(p)
+    text = read_text(p, "cross-section file")
     if p.suffix.lower() in (".yaml", ".yml"):
         return _read_yaml(p, text, kind)
     if p.suffix.lower() == ".csv":

@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import FipkitInputError
-from .decay_in_volume import signal_threshold
+from . import Signal
+from .decay_in_volume import exposure, signal_threshold
 
 
 def check_invisible(model: Any, search: Any) -> None:
@@ -33,9 +34,6 @@ def check_invisible(model: Any, search: Any) -> None:
 def evaluate_yields(model, search, masses, couplings, yields, method: str):
     """The Signal of an invisible-A' technique from its yields per beam particle at eps = 1
     (``yields(model, search, masses)``) and its method text (checks the model first)."""
-    from . import Signal
-    from .decay_in_volume import exposure
-
     check_invisible(model, search)
     _, stat = signal_threshold(search)
     x = exposure(search)

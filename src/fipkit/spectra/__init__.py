@@ -8,8 +8,9 @@ sigma_inel). Regenerate with ``python -m fipkit.spectra.generate`` (see there).
 Facilities: SPS400 (400 GeV p fixed target: CHARM, NA62-dump, SHiP), U70 (70 GeV:
 NuCal), FNAL120 (120 GeV: DarkQuest), LHC14 (pp at 14 TeV: FASER, FASER2, and the
 transverse LHC detectors), BNB8 (the Fermilab Booster, 8 GeV kinetic: MiniBooNE's beam
-dump) and JPARC30 (30 GeV kinetic: SUBMET); analytic ones without a table (:data:`ANALYTIC`): Y4S (B
-mesons at an Upsilon(4S) B factory) and Zpole (Z bosons at rest at LEP 1).
+dump) and JPARC30 (30 GeV kinetic: SUBMET); analytic ones without a table
+(:data:`ANALYTIC`): Y4S (B mesons at an Upsilon(4S) B factory) and Zpole (Z bosons at
+rest at LEP 1).
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from typing import NamedTuple
 import numpy as np
 
 from ..errors import FipkitInputError
+from .generate import SPECIES as _GENERATED
 
-SPECIES = ("pi0", "eta", "etap", "omega", "rho0", "phi", "K+", "K-", "KL")
+#: the soft species of every table: the generator's (one list, no copy to keep in sync)
+SPECIES = tuple(_GENERATED)
 #: beauty hadrons, from the separate hard b b-bar tables ``<facility>_beauty.npz``
 BEAUTY = ("B+", "B-", "B0", "B0bar", "Bs", "Bsbar")
 #: charm hadrons, from the hard c c-bar tables ``<facility>_charm.npz``

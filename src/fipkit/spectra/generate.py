@@ -32,15 +32,17 @@ from pathlib import Path
 
 import numpy as np
 
+M_PROTON = 0.93827208943
 FACILITIES = {
     # name: (beam energy GeV, fixed target?)
     "SPS400": (400.0, True),
     "U70": (70.0, True),
     "FNAL120": (120.0, True),
     "LHC14": (7000.0, False),
-    # Fermilab Booster, 8 GeV kinetic (MiniBooNE's beam dump): E = 8 + m_p
+    # Fermilab Booster, 8 GeV kinetic (MiniBooNE's beam dump): E = 8 + m_p to 1 MeV,
+    # the value the shipped table was generated with
     "BNB8": (8.938, True),
-    # J-PARC main ring, 30 GeV kinetic (SUBMET): E = 30 + m_p
+    # J-PARC main ring, 30 GeV kinetic (SUBMET): E = 30 + m_p to 1 MeV, as shipped
     "JPARC30": (30.938, True),
 }
 SPECIES = {
@@ -79,7 +81,6 @@ CHARM_CASCADE = {
 NO_CASCADE_SOURCE = "none: no cascade enhancement estimated for this facility (factor 1)"
 LOG_THETA_EDGES = np.round(np.arange(-6.0, 0.5 + 1e-9, 0.05), 4)  # rad, last edge > log10(pi)
 LOG_P_EDGES = np.round(np.arange(-2.0, 4.0 + 1e-9, 0.05), 4)  # GeV
-M_PROTON = 0.93827208943
 
 
 def settings(facility: str, seed: int, heavy: bool | str = False) -> list[str]:
