@@ -29,7 +29,7 @@ def test_eta_to_pi0_ratio(fac):
     assert 0.08 < r < 0.14
 
 
-@pytest.mark.parametrize("fac", [*FIXED, "BNB8", "JPARC30"])
+@pytest.mark.parametrize("fac", [*FIXED, "BNB8", "JPARC30", "LHC14"])
 def test_rho0_to_omega_ratio(fac):
     """rho0 and omega are made about equally in pp (isospin and quark counting; measured
     sigma(rho0)/sigma(omega) ~ 1 in pp at SPS energies by LEBC-EHS/NA27; journal reference

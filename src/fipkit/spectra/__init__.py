@@ -24,6 +24,8 @@ from typing import NamedTuple
 import numpy as np
 
 from ..errors import FipkitInputError
+from .generate import DY_EDGES as DY_EDGES
+from .generate import DY_SPECIES as _DY
 from .generate import SPECIES as _GENERATED
 
 #: the soft species of every table: the generator's (one list, no copy to keep in sync)
@@ -34,11 +36,19 @@ BEAUTY = ("B+", "B-", "B0", "B0bar", "Bs", "Bsbar")
 CHARM = ("D+", "D-", "D0", "D0bar", "Ds+", "Ds-")
 #: the Higgs boson, from the gg -> h table ``<facility>_higgs.npz`` (LHC14 only)
 HIGGS = ("h",)
+#: prompt J/psi, from the onium table ``<facility>_onia.npz`` (LHC14 only; per J/psi,
+#: normalised to LHCb's measured cross section: see ``generate.ONIA_SPECIES``)
+ONIA = ("J/psi",)
+#: Drell-Yan gamma* per invariant-mass bin k of ``DY_EDGES``, "DY0", "DY1", ... from the
+#: table ``<facility>_dy.npz`` (per gamma*, with sigma(gamma* -> mu mu) per bin)
+DRELL_YAN = tuple(_DY)
 #: hard-process tables: suffix -> (species, json key of the cross section per table entry)
 HARD = {
     "beauty": (BEAUTY, "sigma_bbbar_mb"),
     "charm": (CHARM, "sigma_ccbar_mb"),
     "higgs": (HIGGS, "sigma_h_mb"),
+    "onia": (ONIA, "sigma_jpsi_mb"),
+    "dy": (DRELL_YAN, "sigma_mumu_mb"),  # one cross section per species (mass bin)
 }
 #: measured cross sections (mb) replacing Pythia's LO one where LO is far off:
 #: sigma(pp -> c cbar X) = 18 ub at 400 GeV (sqrt s = 27.4 GeV; SHiP-NOTE-2015-009 from the
@@ -184,7 +194,9 @@ def histogram(facility: str, species: str):
 
     Beauty (charm) hadrons come from hard b b-bar (c c-bar) events and are scaled by
     sigma_bbbar / sigma_inel (both from Pythia) to counts per inelastic collision;
-    the Higgs from gg -> h events, scaled by sigma_h (LHC HXSWG) / sigma_inel.
+    the Higgs from gg -> h events, scaled by sigma_h (LHC HXSWG) / sigma_inel; prompt
+    J/psi by LHCb's measured cross section; the Drell-Yan gamma* of each mass bin by
+    sigma(gamma* -> mu mu) of the bin (so "DYk" counts gamma* -> mu mu per collision).
     """
     _check(facility)
     for suffix, (names, sigma_key) in HARD.items():
@@ -195,11 +207,14 @@ def histogram(facility: str, species: str):
             sigma = SIGMA_MEASURED_MB.get(
                 (facility, suffix), hard_info(facility, suffix)[sigma_key]
             )
+            if isinstance(sigma, dict):  # per species (the Drell-Yan mass bins)
+                sigma = sigma[species]
             scale = sigma / facility_info(facility)["sigma_inel_mb"]
             return t[species].astype(float) * scale, t["log_theta_edges"], t["log_p_edges"]
     if species not in SPECIES:
         raise FipkitInputError(
-            f"unknown species '{species}'; valid: {', '.join(SPECIES + BEAUTY + CHARM + HIGGS)}"
+            f"unknown species '{species}'; valid: "
+            f"{', '.join(SPECIES + BEAUTY + CHARM + HIGGS + ONIA)}, DY0-DY{len(DRELL_YAN) - 1}"
         )
     t = _table(facility)
     if species not in t:

@@ -19,7 +19,9 @@ At a collider, multiply by L x sigma_inel (stored in the json).
 Output: ``<facility>.npz`` (float32 histograms in (log10 theta, log10 p), 0.05 dex
 bins) and ``<facility>.json`` (settings, seed, events, sigma_inel, command); the json
 of a beauty table (``--heavy``) also carries the facility's thick-target cascade factor
-and its source (``BEAUTY_CASCADE``).
+and its source (``BEAUTY_CASCADE``). ``--onia`` (LHC14): prompt J/psi from Pythia's
+NRQCD processes (Charmonium:all, p_T-hat > 1 GeV), per J/psi, normalised in the json to
+LHCb's measured cross section in its acceptance (``SIGMA_JPSI_LHCB_MB``).
 """
 
 from __future__ import annotations
@@ -62,6 +64,24 @@ HEAVY_SPECIES = {"B+": 521, "B-": -521, "B0": 511, "B0bar": -511, "Bs": 531, "Bs
 CHARM_SPECIES = {"D+": 411, "D-": -411, "D0": 421, "D0bar": -421, "Ds+": 431, "Ds-": -431}
 #: the 125 GeV Higgs boson from gluon fusion (``--higgs``), for h -> S S at the LHC
 HIGGS_SPECIES = {"h": 25}
+#: prompt J/psi from NRQCD colour-singlet and -octet production (``--onia``, LHC14 only),
+#: for J/psi -> chi chi-bar; the table is normalised per J/psi and the json carries the
+#: total cross section, LHCb's measured one in its acceptance divided by the table's
+#: fraction there (Pythia's LO onium cross sections are not used)
+ONIA_SPECIES = {"J/psi": 443}
+#: LHCb, prompt J/psi at 13 TeV, p_T < 14 GeV and 2 < y < 4.5: 15.03 ub (JHEP 10 (2015)
+#: 172, arXiv:1509.00771, abstract [U: recalled]); used at 14 TeV unchanged (~7% low)
+SIGMA_JPSI_LHCB_MB = 15.03e-3
+JPSI_FIDUCIAL = {"pt_max_GeV": 14.0, "y_min": 2.0, "y_max": 4.5}
+#: Drell-Yan q q-bar -> gamma* (``--drell-yan``): the gamma* of each invariant-mass bin
+#: (edges in GeV, 0.1 dex wide from 0.5 GeV), recorded before it decays, normalised per
+#: gamma* of the bin; the json carries sigma(q q-bar -> gamma* -> mu+ mu-) per bin
+#: (Pythia LO, no K-factor), species "DY0", "DY1", ...
+DY_EDGES = np.round(10 ** np.arange(np.log10(0.5), np.log10(200.0) + 1e-9, 0.1), 4)
+DY_SPECIES = {f"DY{k}": 23 for k in range(len(DY_EDGES) - 1)}
+#: onium events need a p_T cut (the NRQCD matrix elements diverge at p_T -> 0): the
+#: J/psi p_T spectrum below ~1 GeV is not modelled; the normalisation to LHCb absorbs it
+ONIA_PTHAT_MIN = 1.0
 #: total gluon-fusion cross section at 14 TeV (N3LO QCD + NLO EW), LHC Higgs XS WG,
 #: CERN Yellow Report 4, arXiv:1610.07922, Table 3 (m_h = 125.09 GeV): 54.72 pb. It
 #: normalises the table (Pythia's LO gg -> h only shapes the (p, theta) distribution);
@@ -88,7 +108,13 @@ def settings(facility: str, seed: int, heavy: bool | str = False) -> list[str]:
     (c c-bar) or "higgs"."""
     e, fixed = FACILITIES[facility]
     ecm = np.sqrt(2 * M_PROTON**2 + 2 * M_PROTON * e) if fixed else 2 * e
-    if heavy == "higgs":  # h kinematics only: ISR gives its p_T; no MPI, no hadrons
+    if heavy == "onia":
+        process = [
+            "Charmonium:all = on",
+            f"PhaseSpace:pTHatMin = {ONIA_PTHAT_MIN}",
+            "443:mayDecay = off",
+        ]
+    elif heavy == "higgs":  # h kinematics only: ISR gives its p_T; no MPI, no hadrons
         process = [
             "HiggsSM:gg2H = on",
             "25:mayDecay = off",
@@ -126,6 +152,91 @@ def settings(facility: str, seed: int, heavy: bool | str = False) -> list[str]:
         "Init:showProcesses = off",
         "Init:showChangedParticleData = off",
     ]
+
+
+def drell_yan_settings(facility: str, seed: int, m_lo: float, m_hi: float) -> list[str]:
+    """Pythia settings of one Drell-Yan mass bin: f f-bar -> gamma* (no Z), gamma* ->
+    mu+ mu- only (so the cross section is the mu mu one), ISR on (the gamma* p_T), no MPI
+    and no hadrons (only the gamma* is recorded)."""
+    base = settings(facility, seed)
+    keep = [x for x in base if not x.startswith(("SoftQCD", "111:", "211:", "321:", "130:"))]
+    return (
+        keep[:3]
+        + [
+            "WeakSingleBoson:ffbar2gmZ = on",
+            "WeakZ0:gmZmode = 1",
+            "23:onMode = off",
+            "23:onIfAny = 13",
+            "23:mMin = 0.3",  # the Breit-Wigner range of the 23 starts at 10 GeV by default
+            "23:mMax = 250.0",
+            f"PhaseSpace:mHatMin = {m_lo}",
+            f"PhaseSpace:mHatMax = {m_hi}",
+            "PartonLevel:MPI = off",
+            "HadronLevel:all = off",
+        ]
+        + keep[3:]
+    )
+
+
+def generate_drell_yan(facility: str, events: int, seed: int, out_dir: Path) -> Path:
+    """The Drell-Yan table ``<facility>_dy.npz``: per mass bin of ``DY_EDGES`` below
+    sqrt(s)/2, ``events`` gamma* (the last copy, after initial-state radiation),
+    histogrammed per gamma*, and sigma(gamma* -> mu mu) of the bin in the json."""
+    import pythia8mc as pythia8  # optional dependency
+
+    e_beam, fixed = FACILITIES[facility]
+    ecm = np.sqrt(2 * M_PROTON**2 + 2 * M_PROTON * e_beam) if fixed else 2 * e_beam
+    yb = lab_boost(facility)
+    hists, sigma, t0 = {}, {}, time.time()
+    for k, name in enumerate(DY_SPECIES):
+        lo, hi = float(DY_EDGES[k]), float(DY_EDGES[k + 1])
+        if hi > 0.5 * ecm:
+            hists[name] = np.zeros((len(LOG_THETA_EDGES) - 1, len(LOG_P_EDGES) - 1), np.float32)
+            sigma[name] = 0.0
+            continue
+        py = pythia8.Pythia("", False)
+        for x in drell_yan_settings(facility, seed + k, lo, hi):
+            py.readString(x)
+        if not py.init():
+            raise RuntimeError(f"Pythia initialisation failed for the {lo}-{hi} GeV bin")
+        rows = []
+        for _ in range(events):
+            if not py.next():
+                continue
+            ev = py.event
+            for j in range(ev.size()):
+                prt = ev[j]
+                if prt.id() == 23 and abs(ev[prt.daughter1()].id()) == 13:  # last copy
+                    rows.append((prt.px(), prt.py(), prt.pz(), prt.e()))
+                    break
+        a = np.array(rows).reshape(-1, 4)
+        h = histogram(np.full(len(a), 23), *a.T, yb, {name: 23})[name]
+        hists[name] = (h / max(len(a), 1)).astype(np.float32)
+        sigma[name] = float(py.infoPython().sigmaGen())
+        print(f"{facility} DY {lo}-{hi} GeV: {len(a)} gamma*, sigma {sigma[name]:.3g} mb")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"{facility}_dy"
+    tmp = out_dir / f".{stem}.tmp.npz"
+    np.savez_compressed(tmp, log_theta_edges=LOG_THETA_EDGES, log_p_edges=LOG_P_EDGES, **hists)
+    tmp.replace(out_dir / f"{stem}.npz")
+    meta = {
+        "facility": facility,
+        "generator": f"Pythia 8 (PyPI pythia8mc {_version('pythia8mc')})",
+        "settings": drell_yan_settings(facility, seed, 0.0, 0.0),
+        "mass_edges_GeV": [float(x) for x in DY_EDGES],
+        "events_per_bin": events,
+        "seed": seed,
+        "sigma_mumu_mb": sigma,
+        "normalisation": "per gamma* of each mass bin (sums to 1); per inelastic collision "
+        "multiply by sigma_mumu_mb[bin] / sigma_inel_mb of the soft table (the mu mu cross "
+        "section: rescale by the pair's phase space for another final state)",
+        "histogram": "gamma* per gamma* in bins of (log10 theta [rad], log10 p [GeV]), lab frame",
+        "date": time.strftime("%Y-%m-%d"),
+        "command": " ".join(["python -m fipkit.spectra.generate"] + sys.argv[1:]),
+        "seconds": round(time.time() - t0, 1),
+    }
+    (out_dir / f"{stem}.json").write_text(json.dumps(meta, indent=1))
+    return out_dir / f"{stem}.npz"
 
 
 def lab_boost(facility: str) -> float:
@@ -170,9 +281,9 @@ def generate(
     only); file <facility>_higgs.npz."""
     import pythia8mc as pythia8  # optional dependency
 
-    if heavy == "higgs" and facility != "LHC14":
-        raise SystemExit("--higgs: only LHC14 (the cross section is the 14 TeV one)")
-    species = {"higgs": HIGGS_SPECIES, "charm": CHARM_SPECIES}.get(
+    if heavy in ("higgs", "onia") and facility != "LHC14":
+        raise SystemExit(f"--{heavy}: only LHC14 (the cross section is an LHC one)")
+    species = {"higgs": HIGGS_SPECIES, "charm": CHARM_SPECIES, "onia": ONIA_SPECIES}.get(
         heavy, HEAVY_SPECIES if heavy else SPECIES
     )
     py = pythia8.Pythia("", False)
@@ -185,11 +296,19 @@ def generate(
     totals = {k: np.zeros((len(LOG_THETA_EDGES) - 1, len(LOG_P_EDGES) - 1)) for k in species}
     yb = lab_boost(facility)
     t0, n_ok = time.time(), 0
+    fiducial = [0, 0]  # onia: J/psi in LHCb's acceptance, all J/psi
 
     def flush():
         if not buf["id"]:
             return
         arr = {k: np.array(v) for k, v in buf.items()}
+        if heavy == "onia":
+            pt = np.hypot(arr["px"], arr["py"])
+            y = 0.5 * np.log((arr["e"] + arr["pz"]) / (arr["e"] - arr["pz"]))
+            f = JPSI_FIDUCIAL
+            inside = (pt < f["pt_max_GeV"]) & (y > f["y_min"]) & (y < f["y_max"])
+            fiducial[0] += int(inside.sum())
+            fiducial[1] += len(y)
         for k, h in histogram(
             arr["id"], arr["px"], arr["py"], arr["pz"], arr["e"], yb, species
         ).items():
@@ -218,11 +337,13 @@ def generate(
     flush()
     info = py.infoPython()
     sigma_mb = float(info.sigmaGen())
-    hists = {k: (v / n_ok).astype(np.float32) for k, v in totals.items()}
+    # onia: per J/psi (the json's sigma_jpsi_mb makes it per collision); else per event
+    norm = {k: (v.sum() if heavy == "onia" else n_ok) for k, v in totals.items()}
+    hists = {k: (v / norm[k]).astype(np.float32) for k, v in totals.items()}
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = (
         f"{facility}_{heavy}"
-        if heavy in ("higgs", "charm")
+        if heavy in ("higgs", "charm", "onia")
         else f"{facility}_beauty"
         if heavy
         else facility
@@ -248,7 +369,7 @@ def generate(
         "seed": seed,
         (
             "sigma_pythia_lo_mb"
-            if heavy == "higgs"
+            if heavy in ("higgs", "onia")
             else "sigma_ccbar_mb"
             if heavy == "charm"
             else "sigma_bbbar_mb"
@@ -264,11 +385,25 @@ def generate(
             if heavy == "higgs"
             else {}
         ),
+        **(
+            {
+                "fiducial": JPSI_FIDUCIAL,
+                "fiducial_fraction": fiducial[0] / max(fiducial[1], 1),
+                "sigma_jpsi_mb": SIGMA_JPSI_LHCB_MB / max(fiducial[0] / max(fiducial[1], 1), 1e-9),
+                "sigma_jpsi_source": "LHCb prompt J/psi at 13 TeV (arXiv:1509.00771), "
+                "15.03 ub in p_T < 14 GeV, 2 < y < 4.5, over the table's fraction there",
+            }
+            if heavy == "onia"
+            else {}
+        ),
         "multiplicity_per_collision": {k: float(v.sum()) for k, v in hists.items()},
         "normalisation": (
             "Higgs bosons per gg -> h event (= 1); per inelastic collision multiply by "
             "sigma_h_mb / sigma_inel_mb of the soft table"
             if heavy == "higgs"
+            else "per J/psi (sums to 1); per inelastic collision multiply by sigma_jpsi_mb / "
+            "sigma_inel_mb of the soft table"
+            if heavy == "onia"
             else "hadrons per hard c c-bar event (Pythia LO, HardQCD:hardccbar); per collision "
             "multiply by sigma_ccbar_mb / sigma_inel_mb of the soft table"
             if heavy == "charm"
@@ -300,8 +435,15 @@ def main(argv=None):
     ap.add_argument("--heavy", action="store_true", help="hard b b-bar events (beauty hadrons)")
     ap.add_argument("--charm", action="store_true", help="hard c c-bar events (charm hadrons)")
     ap.add_argument("--higgs", action="store_true", help="gg -> h events (LHC14 only)")
+    ap.add_argument("--onia", action="store_true", help="prompt J/psi events (LHC14 only)")
+    ap.add_argument(
+        "--drell-yan", action="store_true", help="q q-bar -> gamma* events per mass bin"
+    )
     a = ap.parse_args(argv)
-    kind = "higgs" if a.higgs else "charm" if a.charm else a.heavy
+    if a.drell_yan:
+        print(generate_drell_yan(a.facility, a.events, a.seed, a.out))
+        return
+    kind = "onia" if a.onia else "higgs" if a.higgs else "charm" if a.charm else a.heavy
     print(generate(a.facility, a.events, a.seed, a.out, kind))
 
 
