@@ -55,6 +55,25 @@ class Box:
     def volume(self) -> float:
         return 4 * self.half_x * self.half_y * self.length
 
+    def angular_window(self, pad: float = 0.02) -> tuple[float, float, float, float] | None:
+        """(theta_lo, theta_hi, phi_lo, phi_hi), rad, seen from the origin: the polar and
+        azimuthal ranges of the box's corners, each widened by ``pad`` of its width (the
+        extremes of a box can lie on an edge, not a corner); None when the beam axis
+        crosses the box's x-y rectangle (every azimuth, no window)."""
+        xs = (self.x - self.half_x, self.x + self.half_x)
+        ys = (self.y - self.half_y, self.y + self.half_y)
+        if xs[0] <= 0 <= xs[1] and ys[0] <= 0 <= ys[1]:
+            return None
+        c = np.array(
+            [(x, y, z) for x in xs for y in ys for z in (self.z_start, self.z_start + self.length)]
+        )
+        theta = np.arctan2(np.hypot(c[:, 0], c[:, 1]), c[:, 2])
+        centre = np.arctan2(self.y, self.x)
+        phi = centre + np.angle(np.exp(1j * (np.arctan2(c[:, 1], c[:, 0]) - centre)))
+        (t0, t1), (p0, p1) = (theta.min(), theta.max()), (phi.min(), phi.max())
+        dt, dp = pad * (t1 - t0), pad * (p1 - p0)
+        return float(max(t0 - dt, 0.0)), float(min(t1 + dt, np.pi)), p0 - dp, p1 + dp
+
 
 @dataclass(frozen=True)
 class Cylinder:

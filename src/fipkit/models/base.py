@@ -71,6 +71,10 @@ class ProductionChannel:
     importance : draw the parents by importance from a pilot of the FIP kinematics
         (Monte Carlo setting; off for channels made afresh per call, such as the q2
         strata of a three-body decay, whose pilots would never be reused).
+    pair : the other decay product is the FIP's antiparticle, of the same mass (a vector
+        meson V -> chi chi-bar); ``recoil_mass`` is then ignored and ``br`` counts both
+        (2 x BR(V -> chi chi-bar): each decay is drawn once, isotropic, and the
+        antiparticle has the same distribution).
     """
 
     mechanism: str
@@ -82,6 +86,15 @@ class ProductionChannel:
     label: str
     decays_per_parent: int = 1
     importance: bool = True
+    pair: bool = False
+
+    def recoil(self, mass: float) -> float:
+        """The mass of the other decay product when the FIP has ``mass``, GeV."""
+        return float(mass) if self.pair else float(self.recoil_mass)
+
+    def is_open(self, mass: float) -> bool:
+        """Whether parent -> recoil + FIP(mass) is kinematically open."""
+        return mass < self.parent_mass - self.recoil(mass)
 
 
 @dataclass(frozen=True)
@@ -121,6 +134,8 @@ class ThreeBodyChannel:
     coupling_power : the BR scales as coupling ** coupling_power.
     via : name of the model's channel that makes the parent (the tau of Ds -> tau nu).
     n_q2 : number of q2 strata (spectra parents).
+    pair : the partner is the FIP's antiparticle, of the FIP's mass (pi0 -> gamma chi
+        chi-bar); ``partner_mass`` is then ignored and ``br`` counts both FIPs.
     """
 
     parents: tuple[str, ...]
@@ -134,6 +149,7 @@ class ThreeBodyChannel:
     via: str = ""
     n_q2: int = 8
     mechanism: str = "three_body_decay"
+    pair: bool = False
 
     def __post_init__(self) -> None:
         if not self.via and not self.parents:
@@ -143,9 +159,13 @@ class ThreeBodyChannel:
         if min(self.parent_mass, self.spectator_mass, self.partner_mass) < 0:
             raise FipkitInputError(f"{self.label}: masses must be >= 0")
 
+    def partner(self, mass: float) -> float:
+        """The mass of the partner l when the FIP has ``mass``, GeV."""
+        return float(mass) if self.pair else float(self.partner_mass)
+
     def is_open(self, mass: float) -> bool:
         """Whether P -> X l N(mass) is kinematically open."""
-        return mass + self.partner_mass + self.spectator_mass < self.parent_mass
+        return mass + self.partner(mass) + self.spectator_mass < self.parent_mass
 
 
 @dataclass(frozen=True)

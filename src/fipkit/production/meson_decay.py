@@ -92,10 +92,10 @@ def decay_sample(
     """
     br = float(channel.br(np.float64(mass)))
     w0 = np.asarray(parent_weights, float).ravel()
-    if br <= 0 or mass >= channel.parent_mass - channel.recoil_mass or len(w0) == 0:
+    if br <= 0 or not channel.is_open(mass) or len(w0) == 0:
         return empty_sample(mass, channel.label, channel.coupling_power)
     w, p = two_body_decay(
-        w0, parent_p, channel.parent_mass, mass, channel.recoil_mass, rng, n_per_parent
+        w0, parent_p, channel.parent_mass, mass, channel.recoil(mass), rng, n_per_parent
     )
     return FIPSample(
         mass, w * br, p, coupling_power=channel.coupling_power, mechanism=channel.label
@@ -261,16 +261,18 @@ def steer_azimuth(sample: FIPSample, search: Any, rng: np.random.Generator) -> F
 def _polar_window(shape) -> tuple[float, float]:
     """Polar angles [lo, hi] (rad) outside which no ray from the origin crosses
     ``shape`` (the hull of the acceptance table, one row wider each side; lo = 0 when it
-    starts at the first row); (0, pi) when no ray of the table hits."""
+    starts at the first row); when no ray of the table hits (a detector of a few mrad,
+    milliQan), the shape's ``angular_window`` (a box), else (0, pi)."""
     t, A = _acceptance(shape)[:2]
     k = np.nonzero(A > 0)[0]
-    if len(k) == 0:
-        return 0.0, float(np.pi)
+    if len(k) == 0:  # too small for the table's rays: the shape's own window, if it has one
+        window = shape.angular_window() if hasattr(shape, "angular_window") else None
+        return (0.0, float(np.pi)) if window is None else (window[0], window[1])
     lo = 0.0 if k[0] <= 1 else float(_theta_of_t(t[k[0] - 1]))
     return lo, float(_theta_of_t(t[min(k[-1] + 1, len(t) - 1)]))
 
 
-def _steerable(shape) -> bool:
+def steerable(shape) -> bool:
     """Whether steering decays pays: the volume lies within polar angles that hold less
     than half of the sphere (not a detector around the target or the IP)."""
     if shape is None:
@@ -329,7 +331,7 @@ def steered_decay(
     :func:`steer_azimuth` does the same for the azimuth about the beam axis.
     """
     br = float(channel.br(np.float64(mass)))
-    M, m_rec = float(channel.parent_mass), float(channel.recoil_mass)
+    M, m_rec = float(channel.parent_mass), channel.recoil(mass)
     w0 = np.asarray(weights, float).ravel()
     if br <= 0 or mass >= M - m_rec or len(w0) == 0:
         return empty_sample(mass, channel.label, channel.coupling_power)
@@ -350,7 +352,7 @@ def steered_decay(
         sp = np.where(pt > 0, P[:, 1] / pt, 0.0)
     phi = 2 * np.pi * rng.random(n)
     w = w0 * br
-    if _steerable(search.shape):
+    if steerable(search.shape):
         lo, hi = _polar_window(search.shape)
         th, al = np.arctan2(pt, P[:, 2]), np.arctan2(p_perp, p_par)
         top = np.minimum(th + al, 2 * np.pi - th - al)
@@ -478,7 +480,7 @@ def _pilot_key(search: Any, channel: Any, species: str, mass: float) -> tuple:
         search.shape,
         species,
         float(channel.parent_mass),
-        float(channel.recoil_mass),
+        channel.recoil(mass),
         float(mass),
         float(search.min_energy_GeV or 0.0),
         search.target,
@@ -490,7 +492,7 @@ def _pilot(search: Any, channel: Any, species: str, mass: float) -> _Pilot | Non
     facility such as the B factory)."""
     if search.shape is None or spectra.is_analytic(search.facility):
         return None
-    if mass >= channel.parent_mass - channel.recoil_mass:
+    if not channel.is_open(mass):
         return _Pilot(np.zeros(0), 0.0, 0.0)
     return _pilot_cached(search.facility, _pilot_key(search, channel, species, mass))
 
@@ -666,7 +668,7 @@ def _strata(search: Any, model: Any, mass: float, extra: Any = None) -> list[tup
         channels.append(extra)
     out = []
     for ch in channels:
-        if mass >= ch.parent_mass - ch.recoil_mass:
+        if not ch.is_open(mass):
             continue
         br = float(ch.br(np.float64(mass)))
         for sp in ch.parents:
@@ -682,11 +684,12 @@ def _strata(search: Any, model: Any, mass: float, extra: Any = None) -> list[tup
 
 
 def _same(a: Any, b: Any) -> bool:
-    return (a.label, a.parents, a.parent_mass, a.recoil_mass) == (
+    return (a.label, a.parents, a.parent_mass, a.recoil_mass, a.pair) == (
         b.label,
         b.parents,
         b.parent_mass,
         b.recoil_mass,
+        b.pair,
     )
 
 
@@ -745,7 +748,7 @@ def _meson_decay(
     rng: np.random.Generator,
     mc: MonteCarlo,
 ) -> FIPSample:
-    if mass >= channel.parent_mass - channel.recoil_mass:
+    if not channel.is_open(mass):
         return empty_sample(mass, channel.label, channel.coupling_power)
     # a 4 pi detector around an e+e- collision sees every decay angle: one per parent
     analytic = spectra.is_analytic(search.facility)
@@ -760,7 +763,7 @@ def _meson_decay(
         n = sample_size(search, model, channel, species, mass, mc, strata)
         imp = decay_importance(search, channel, species, mass) if channel.importance else None
         w, p = _parents(search, species, rng, n, imp)
-        if n_dec == 1 and not analytic and _steerable(search.shape):
+        if n_dec == 1 and not analytic and steerable(search.shape):
             parts.append(steered_decay(w, p, channel, mass, search, rng))
         else:
             parts.append(decay_sample(w, p, channel, mass, rng, n_dec))

@@ -46,9 +46,10 @@ Approximations, stated:
   matrix element that is constant (pure phase space) the factorisation is exact;
 * the parent is unpolarised (taus of Ds -> tau nu are polarised: neglected) and the
   N spin is not followed; the spectator has a fixed mass (no K* width);
-* the W* is steered towards the volume, not the N: still unbiased (the steering is
-  an importance sampling of exact symmetries, valid for any use of the W*), but the
-  N of a light FIP (m << mu) spreads away from its W* and gains less from it;
+* the W* is steered towards the volume, and (spectra parents, a small or off-axis
+  volume) so is W* -> l N about the W* direction (:func:`stratified_decay`): both are
+  importance samplings of exact symmetries, unbiased for any use of the FIPs; the
+  pilots that size the samples see the W*, not the N;
 * the ``meson_decay`` sizes and pilots see each stratum as a separate two-body
   channel; the strata do not enter the sizing of the search's other channels.
 
@@ -67,6 +68,7 @@ from ..kinematics import boost, isotropic_directions, two_body_decay, two_body_m
 from ..models.base import ConstantBR, ProductionChannel, ThreeBodyChannel
 from ..sample import FIPSample, empty_sample
 from . import Mechanism, MonteCarlo, get_mechanism
+from .meson_decay import steerable, steered_decay
 
 #: points of the grid in q2 on which dBR/dq2 is integrated and inverted
 N_Q2_GRID = 2048
@@ -80,7 +82,7 @@ N_THREE_BODY = 8000
 # ------------------------------------------------------------------ q2 sampling
 def q2_range(channel: ThreeBodyChannel, mass: float) -> tuple[float, float]:
     """(q2_min, q2_max) = ((m + m_l)^2, (M - m_X)^2), GeV^2."""
-    return (mass + channel.partner_mass) ** 2, (channel.parent_mass - channel.spectator_mass) ** 2
+    return (mass + channel.partner(mass)) ** 2, (channel.parent_mass - channel.spectator_mass) ** 2
 
 
 def q2_cdf(channel: ThreeBodyChannel, mass: float) -> tuple[np.ndarray, np.ndarray] | None:
@@ -112,7 +114,7 @@ def q2_quantile(grid: tuple[np.ndarray, np.ndarray], u: Any) -> np.ndarray:
 def w_star_mass(channel: ThreeBodyChannel, mass: float, q2: Any) -> np.ndarray:
     """sqrt(q2) kept strictly inside (m + m_l, M - m_X), so that both two-body steps
     are open whatever the rounding."""
-    lo = mass + channel.partner_mass
+    lo = mass + channel.partner(mass)
     hi = channel.parent_mass - channel.spectator_mass
     eps = 1e-12 * max(hi, 1e-300)
     return np.clip(np.sqrt(np.asarray(q2, float)), lo, hi - eps)
@@ -177,7 +179,7 @@ def decay_parents(
     q = two_body_momentum(M, mu, m_x)
     k = q[:, None] * isotropic_directions(n, rng)
     p_w, _ = boost(k, np.hypot(q, mu), P, M)
-    p_n, p_l = virtual_decay(p_w, mu, mass, channel.partner_mass, rng)
+    p_n, p_l = virtual_decay(p_w, mu, mass, channel.partner(mass), rng)
     out = FIPSample(mass, w0 * br, p_n, z0, coupling_power=power, mechanism=channel.label)
     if not return_all:
         return out
@@ -205,11 +207,16 @@ def stratified_decay(
     mu: np.ndarray,
     w_star: Callable[[ProductionChannel, float], FIPSample],
     rng: np.random.Generator,
+    search: Any = None,
 ) -> FIPSample:
     """FIPs of the q2 strata: for stratum k of W* mass ``mu[k]``, ``w_star(ch_k, mu_k)``
     gives the W* of P -> X W* (:func:`stratum_channel`, BR_k = BR(m) / len(mu)) and each
     decays to l N isotropically. The mechanism passes ``meson_decay``; a test can pass
-    parents at rest."""
+    parents at rest. With a ``search`` whose volume is small or off axis
+    (:func:`fipkit.production.meson_decay.steerable`), W* -> l N is turned towards it
+    as ``meson_decay`` turns its decays (:func:`~fipkit.production.meson_decay.steered_decay`:
+    importance-sampled azimuths, unbiased), which matters for a light N that the W*
+    does not point: pi0 -> gamma chi chi-bar into a detector 1 km away."""
     power = channel.coupling_power
     br = float(channel.br(np.float64(mass)))
     if br <= 0 or len(mu) == 0:
@@ -220,7 +227,20 @@ def stratified_decay(
         s = w_star(ch_k, float(mu_k))
         if len(s) == 0:
             continue
-        wk, pk = two_body_decay(s.weight, s.p, float(mu_k), mass, channel.partner_mass, rng)
+        if search is not None and steerable(search.shape):
+            ch_w = ProductionChannel(
+                mechanism="meson_decay",
+                parents=(),
+                parent_mass=float(mu_k),
+                recoil_mass=channel.partner(mass),
+                br=ConstantBR(1.0),
+                coupling_power=power,
+                label=channel.label,
+            )
+            d = steered_decay(s.weight, s.p, ch_w, mass, search, rng)
+            wk, pk = d.weight, d.p
+        else:
+            wk, pk = two_body_decay(s.weight, s.p, float(mu_k), mass, channel.partner(mass), rng)
         w.append(wk)
         p.append(pk)
         z0.append(np.asarray(s.z0, float))
@@ -278,7 +298,7 @@ def _three_body(
     def w_star(ch_k: ProductionChannel, mu_k: float) -> FIPSample:
         return meson.sample(search, model, ch_k, params, mu_k, rng, mc_k)
 
-    return stratified_decay(channel, mass, mu, w_star, rng)
+    return stratified_decay(channel, mass, mu, w_star, rng, search)
 
 
 THREE_BODY_DECAY = Mechanism("three_body_decay", _three_body)
