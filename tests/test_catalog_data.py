@@ -92,6 +92,10 @@ CHANNELS = {
     },
     # light dark matter (family): invisible A', no visible channel
     "light-dark-matter": set(),
+    "ldm-scalar": set(),
+    "ldm-pseudo-dirac": set(),
+    # millicharged particles: stable, seen by ionisation or scattering
+    "millicharge": set(),
 }
 
 

@@ -116,6 +116,7 @@ def test_figure_with_overlay(tmp_path, capsys, monkeypatch):
 def test_figure_all_fig4(tmp_path, capsys, monkeypatch):
     """`fipkit figure all --out DIR` draws every figure (coarse grids here)."""
     import fipkit.figures.fig2 as fig2
+    import fipkit.figures.fig3 as fig3
     import fipkit.figures.fig4 as fig4
     import fipkit.figures.fig5 as fig5
     import fipkit.figures.fig6 as fig6
@@ -123,6 +124,7 @@ def test_figure_all_fig4(tmp_path, capsys, monkeypatch):
     grids = (
         # fig2's masses are test_figure_with_overlay's: the samples come from the cache
         (fig2, np.logspace(-2, 0, 8), np.logspace(-8, -3, 12)),
+        (fig3, np.logspace(-3, 1, 5), np.logspace(-5, 0, 11)),
         (fig4, np.logspace(-2, 0.5, 6), np.logspace(-12, -3, 12)),
         (fig5, np.logspace(-2, 0, 5), np.logspace(-9, -1, 12)),
         (fig6, np.array([0.1, 1.0]), np.logspace(-12, -1, 12)),
@@ -132,7 +134,7 @@ def test_figure_all_fig4(tmp_path, capsys, monkeypatch):
         monkeypatch.setattr(mod, "COUPLINGS", g)
     code, out, err = run(["figure", "all", "--out", str(tmp_path / "figs"), "--jobs", "2"], capsys)
     assert code == 0, err
-    for n in ("fig2", "fig4", "fig5", "fig6"):
+    for n in ("fig2", "fig3", "fig4", "fig5", "fig6"):
         assert (tmp_path / "figs" / f"{n}.pdf").stat().st_size > 10_000
     code, _, err = run(["figure", "all", "--out", str(tmp_path / "x.pdf")], capsys)
     assert code == 2 and "directory" in err

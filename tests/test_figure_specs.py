@@ -49,7 +49,7 @@ def test_spec_names_exist(name):
 
 
 def test_figure_names_and_unknown():
-    assert figure_names() == ["fig1", "fig2", "fig4", "fig5", "fig5-wide", "fig6"]
+    assert figure_names() == ["fig1", "fig2", "fig3", "fig4", "fig5", "fig5-wide", "fig6"]
     with pytest.raises(FipkitInputError, match="unknown figure"):
         get_spec("fig99")
 

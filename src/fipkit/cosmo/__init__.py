@@ -114,6 +114,7 @@ from . import (  # noqa: E402
     helioscope,
     hnl_bounds,
     light_shining,
+    millicharge_bounds,
     qcd_axion,
     relic_curve,
     scalar_bounds,
@@ -143,6 +144,8 @@ register_bound("CRESST-II", _ELASTIC, direct_detection.cresst2_curve)
 register_bound("SENSEI", _ELASTIC, direct_detection.sensei_curve)
 register_bound("SuperCDMS-SNOLAB", _ELASTIC, direct_detection.supercdms_snolab_curve)
 register_bound("DAMIC-M", _ELASTIC, direct_detection.damic_m_curve)
+register_bound("o-Ps", "millicharge", millicharge_bounds.ops_curve)
+register_bound("CMS-fractional", "millicharge", millicharge_bounds.cms_curve)
 
 __all__ = [
     "Bound",

@@ -10,6 +10,7 @@ from ..errors import FipkitInputError
 FIGURES = {
     "fig1": "fipkit.figures.fig1",
     "fig2": "fipkit.figures.fig2",
+    "fig3": "fipkit.figures.fig3",
     "fig4": "fipkit.figures.fig4",
     "fig5": "fipkit.figures.fig5",
     "fig5-wide": "fipkit.figures.fig5_wide",

@@ -28,6 +28,11 @@ PROJECTIONS += ["LDMX-CERN"]
 BOUNDS = ["relic-target"]
 #: direct detection, elastic scalar only (as the review)
 DIRECT = {"scalar": ["CRESST-III", "CRESST-II", "SENSEI", "SuperCDMS-SNOLAB", "DAMIC-M"]}
+#: chi-electron scattering downstream of a dump: no vector current for a Majorana chi
+SCATTERING_LIMITS = {dm: ["MiniBooNE"] for dm in ("scalar", "pseudo-dirac")}
+SCATTERING_PROJECTIONS = {
+    dm: ["SBND-LDM", "DUNE-ND-LDM", "FLArE-LDM"] for dm in ("scalar", "pseudo-dirac")
+}
 TITLES = {
     "scalar": "elastic scalar",
     "majorana": "Majorana fermion",
@@ -45,8 +50,8 @@ def panel(dm: str, alpha_d: float, ratio: float, splitting: float) -> FigureSpec
         rf"($\alpha_D$ = {alpha_d:g}, $m_{{A'}}$ = {ratio:g} $m_\chi$)",
         model=f"ldm-{dm}",
         model_parameters=params,
-        limits=LIMITS,
-        projections=PROJECTIONS,
+        limits=LIMITS + SCATTERING_LIMITS.get(dm, []) * (splitting == 0),
+        projections=PROJECTIONS + SCATTERING_PROJECTIONS.get(dm, []) * (splitting == 0),
         bounds=BOUNDS + DIRECT.get(dm, []),
         masses=MASSES,
         couplings=COUPLINGS,

@@ -25,6 +25,7 @@ _REGISTRY: dict[str, str | type[Model]] = {
     "ldm-majorana": "fipkit.models.ldm:LDMMajorana",
     "ldm-pseudo-dirac": "fipkit.models.ldm:LDMPseudoDirac",
     "ldm-scalar": "fipkit.models.ldm:LDMScalar",
+    "millicharge": "fipkit.models.millicharge:Millicharge",
 }
 
 

@@ -20,6 +20,25 @@ alpha_D m_A' beta^3/6, pseudo-Dirac chi_1 chi_2 with m_2 = m_1 (1 + splitting); 
 of arXiv:1505.00011 and arXiv:1807.01730). For the pseudo-Dirac pair the chi_2 is taken to
 escape before it decays (chi_2 -> chi_1 e+ e- is slow for the small splittings of Fig. 1).
 
+Beam-dump production and scattering (the ``ldm-*`` models, for the scattering searches of
+:mod:`fipkit.signals.electron_scattering`): the A' made in meson decays P -> gamma A'
+(pi0, eta, eta') and omega -> pi0 A' (:mod:`fipkit.models.meson_to_aprime`, BR ∝ eps^2 =
+y r^4 / alpha_D: coupling power 1 in y) decays at once to a chi pair (BR taken as 1:
+the visible width is eps^2 Gamma_vis, negligible at the couplings these searches
+reach), chained channels named after the meson; chi then scatters on an electron
+through the A' (eps^2 alpha_D = y r^4: power 1 in y). For a chi of energy E on an
+electron at rest, recoil kinetic energy T (t = -2 m_e T):
+
+    dsigma/dT = 8 pi alpha eps^2 alpha_D m_e E^2 / (p^2 (M^2 + 2 m_e T)^2) B(T),
+    B = 1 - beta^2 T / T_max                      (scalar chi),
+    B = 1 - beta^2 T / T_max + T^2 / 2E^2          (Dirac-like fermion),
+
+the photon-exchange (delta-ray) spectra of :mod:`fipkit.models.millicharge` with the
+propagator 1/t^2 -> 1/(t - M^2)^2; the scalar form is that of deNiverville, Pospelov,
+Ritz, arXiv:1107.4580 (Sec. III; equation number unverified) up to the m_e^2 T term.
+The pseudo-Dirac pair is taken degenerate (splitting 0: chi_1 e -> chi_2 e as elastic);
+a Majorana chi has no vector current and no such scattering (a clear error).
+
 The chi is stable: the ``ldm-*`` models declare no decay (their c tau is infinite). The
 ``dark-photon-invisible`` model declares A' -> chi chi only (width independent of eps;
 the visible width eps^2 Gamma_vis, below 1e-3 of it for eps < 0.03, enters
@@ -34,9 +53,16 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from .. import constants as C
 from ..errors import FipkitInputError
-from .base import Model, parameter
+from .base import ChainedChannel, ConstantBR, Model, ProductionChannel, parameter
 from .dark_photon import DarkPhoton
+from .meson_to_aprime import LABELS as APRIME_LABELS
+from .meson_to_aprime import PARENTS as APRIME_PARENTS
+from .meson_to_aprime import br_meson_to_aprime
+
+#: Gauss-Legendre nodes of the recoil-energy integral (in log T) of the chi-e cross section
+_NODES, _WEIGHTS = np.polynomial.legendre.leggauss(48)
 
 ALPHA_D = parameter(0.1, 0.0, 4 * math.pi, help="dark coupling alpha_D = g_D^2/4 pi, (0, 4 pi]")
 RATIO = parameter(
@@ -80,6 +106,27 @@ def width_aprime_to_dm(
 def visible_width(M: Any) -> np.ndarray:
     """The dark photon's visible width at eps = 1, GeV."""
     return np.asarray(sum(DarkPhoton().partial_widths(M).values()), dtype=float)
+
+
+@dataclass(frozen=True)
+class _ScaledBR:
+    """BR(meson -> X A'; m_A') at y = 1: the eps = 1 BR times eps^2(y = 1) (picklable)."""
+
+    meson: str
+    scale: float
+
+    def __call__(self, m_aprime: Any) -> Any:
+        return br_meson_to_aprime(self.meson, m_aprime) * self.scale
+
+
+@dataclass(frozen=True)
+class _Times:
+    """m -> factor x m (picklable)."""
+
+    factor: float
+
+    def __call__(self, m: float) -> float:
+        return self.factor * float(m)
 
 
 @dataclass(frozen=True)
@@ -142,9 +189,76 @@ class _LightDarkMatter(InvisibleDarkPhoton):
         """y up to its value at eps = 1, alpha_D / r^4."""
         return (0.0, self.alpha_d / self.ratio**4)
 
+    #: the chi-electron cross section scales as y ** scattering_power
+    scattering_power: ClassVar[float] = 1
+
     def partial_widths(self, m: Any) -> dict[str, np.ndarray]:
         """None: chi is stable."""
         return {}
+
+    def production_channels(self):
+        """A' from meson decays at m_A' = r m_chi (``<meson>->gamma A'``, omega -> pi0 A'),
+        and the chi pairs of its decay, chained, under the meson's name (module doc)."""
+        scale = self.ratio**4 / self.alpha_d  # eps^2 at y = 1
+        out: dict[str, Any] = {}
+        for name, (M, _, m_rec) in APRIME_PARENTS.items():
+            inner = f"{name}->A'"
+            out[inner] = ProductionChannel(
+                mechanism="meson_decay",
+                parents=(name,),
+                parent_mass=M,
+                recoil_mass=m_rec,
+                br=_ScaledBR(name, scale),
+                coupling_power=1,
+                label=APRIME_LABELS[name],
+            )
+            out[name] = ChainedChannel(
+                via=inner,
+                intermediate_mass=_Times(self.ratio),
+                recoil_mass=_Times(1.0),
+                br=ConstantBR(1.0),
+                coupling_power=0,
+                label=f"{APRIME_LABELS[name]}, A' -> chi chi",
+                pair=True,
+            )
+        return out
+
+    def electron_cross_section(self, m: float, energy: Any, t_min: float, t_max: float):
+        """sigma(chi e -> chi e) at y = 1 for recoil kinetic energies in [t_min, t_max]
+        (GeV), cm^2, array over the chi ``energy`` (GeV): dsigma/dT of the module doc
+        integrated over log T (48-point Gauss-Legendre) up to min(t_max, T_max(E))."""
+        if self.dm == "majorana" or self.dm_splitting > 0:
+            raise FipkitInputError(
+                f"{self.name}: chi-electron scattering is modelled for the scalar and the "
+                "degenerate pseudo-Dirac pair (splitting 0) only"
+            )
+        e = np.atleast_1d(np.asarray(energy, float))
+        me, M = C.M_E, self.ratio * m
+        p2 = np.clip(e * e - m * m, 0, None)
+        t_kin = 2 * me * p2 / (me * me + m * m + 2 * me * e)
+        hi = np.minimum(t_max, t_kin)
+        ok = hi > t_min
+        la, lb = np.log(t_min), np.log(np.where(ok, hi, 2 * t_min))
+        t = np.exp(la + (lb - la)[:, None] * (_NODES + 1) / 2)  # (n, 48)
+        e2, b2 = (e * e)[:, None], (p2 / np.maximum(e * e, 1e-300))[:, None]
+        bracket = 1 - b2 * t / np.maximum(t_kin, 1e-300)[:, None]
+        if self.dm != "scalar":
+            bracket = bracket + t * t / (2 * e2)
+        coupling = self.ratio**4  # eps^2 alpha_D at y = 1
+        with np.errstate(divide="ignore", invalid="ignore"):
+            d = (
+                8
+                * np.pi
+                * C.ALPHA_EM
+                * coupling
+                * me
+                * e2
+                / (p2[:, None] * (M * M + 2 * me * t) ** 2)
+            )
+        integrand = np.where(np.isfinite(d), d * bracket * t, 0.0)  # dsigma/dlnT
+        sig = (lb - la) / 2 * (integrand @ _WEIGHTS)
+        out = np.where(ok, np.clip(sig, 0, None), 0.0) * C.GEV2_TO_CM2
+        return out if np.ndim(energy) else out[0]
 
     def mediator_mass(self, m: Any) -> np.ndarray:
         return self.ratio * np.asarray(m, float)

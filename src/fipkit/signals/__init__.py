@@ -65,6 +65,8 @@ _BUILTIN = {
     "peak_search": "fipkit.signals.peak_search:TECHNIQUE",
     "missing_energy": "fipkit.signals.missing_energy:TECHNIQUE",
     "missing_momentum": "fipkit.signals.missing_momentum:TECHNIQUE",
+    "scintillator_layers": "fipkit.signals.scintillator_layers:TECHNIQUE",
+    "electron_scattering": "fipkit.signals.electron_scattering:TECHNIQUE",
 }
 _REGISTERED: dict[str, Technique] = {}
 
