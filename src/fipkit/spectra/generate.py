@@ -31,6 +31,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -187,7 +188,9 @@ def generate_drell_yan(facility: str, events: int, seed: int, out_dir: Path) -> 
     e_beam, fixed = FACILITIES[facility]
     ecm = np.sqrt(2 * M_PROTON**2 + 2 * M_PROTON * e_beam) if fixed else 2 * e_beam
     yb = lab_boost(facility)
-    hists, sigma, t0 = {}, {}, time.time()
+    hists: dict[str, Any] = {}
+    sigma: dict[str, float] = {}
+    t0 = time.time()
     for k, name in enumerate(DY_SPECIES):
         lo, hi = float(DY_EDGES[k]), float(DY_EDGES[k + 1])
         if hi > 0.5 * ecm:
@@ -210,14 +213,15 @@ def generate_drell_yan(facility: str, events: int, seed: int, out_dir: Path) -> 
                     rows.append((prt.px(), prt.py(), prt.pz(), prt.e()))
                     break
         a = np.array(rows).reshape(-1, 4)
-        h = histogram(np.full(len(a), 23), *a.T, yb, {name: 23})[name]
+        h = histogram(np.full(len(a), 23), a[:, 0], a[:, 1], a[:, 2], a[:, 3], yb, {name: 23})[name]
         hists[name] = (h / max(len(a), 1)).astype(np.float32)
         sigma[name] = float(py.infoPython().sigmaGen())
         print(f"{facility} DY {lo}-{hi} GeV: {len(a)} gamma*, sigma {sigma[name]:.3g} mb")
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"{facility}_dy"
     tmp = out_dir / f".{stem}.tmp.npz"
-    np.savez_compressed(tmp, log_theta_edges=LOG_THETA_EDGES, log_p_edges=LOG_P_EDGES, **hists)
+    arrays: dict[str, Any] = {"log_theta_edges": LOG_THETA_EDGES, "log_p_edges": LOG_P_EDGES}
+    np.savez_compressed(tmp, **arrays, **hists)
     tmp.replace(out_dir / f"{stem}.npz")
     meta = {
         "facility": facility,
@@ -283,16 +287,21 @@ def generate(
 
     if heavy in ("higgs", "onia") and facility != "LHC14":
         raise SystemExit(f"--{heavy}: only LHC14 (the cross section is an LHC one)")
-    species = {"higgs": HIGGS_SPECIES, "charm": CHARM_SPECIES, "onia": ONIA_SPECIES}.get(
-        heavy, HEAVY_SPECIES if heavy else SPECIES
-    )
+    kinds: dict[Any, dict[str, int]] = {
+        "higgs": HIGGS_SPECIES,
+        "charm": CHARM_SPECIES,
+        "onia": ONIA_SPECIES,
+        True: HEAVY_SPECIES,
+        False: SPECIES,
+    }
+    species = kinds[heavy]
     py = pythia8.Pythia("", False)
     for s in settings(facility, seed, heavy):
         py.readString(s)
     if not py.init():
         raise RuntimeError("Pythia initialisation failed")
     wanted = set(species.values())
-    buf = {k: [] for k in ("id", "px", "py", "pz", "e")}
+    buf: dict[str, list[float]] = {k: [] for k in ("id", "px", "py", "pz", "e")}
     totals = {k: np.zeros((len(LOG_THETA_EDGES) - 1, len(LOG_P_EDGES) - 1)) for k in species}
     yb = lab_boost(facility)
     t0, n_ok = time.time(), 0
@@ -339,7 +348,7 @@ def generate(
     sigma_mb = float(info.sigmaGen())
     # onia: per J/psi (the json's sigma_jpsi_mb makes it per collision); else per event
     norm = {k: (v.sum() if heavy == "onia" else n_ok) for k, v in totals.items()}
-    hists = {k: (v / norm[k]).astype(np.float32) for k, v in totals.items()}
+    hists: dict[str, Any] = {k: (v / norm[k]).astype(np.float32) for k, v in totals.items()}
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = (
         f"{facility}_{heavy}"
@@ -350,7 +359,8 @@ def generate(
     )
     npz = out_dir / f"{stem}.npz"
     tmp = out_dir / f".{stem}.tmp.npz"
-    np.savez_compressed(tmp, log_theta_edges=LOG_THETA_EDGES, log_p_edges=LOG_P_EDGES, **hists)
+    arrays: dict[str, Any] = {"log_theta_edges": LOG_THETA_EDGES, "log_p_edges": LOG_P_EDGES}
+    np.savez_compressed(tmp, **arrays, **hists)
     tmp.replace(npz)
     e_beam, fixed = FACILITIES[facility]
     cascade = {}
