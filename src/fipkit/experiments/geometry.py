@@ -9,6 +9,7 @@ Coordinates: z along the beam, y up, metres, origin at the target (or the IP).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -188,7 +189,16 @@ SHAPES = {"box": Box, "cylinder": Cylinder, "frustum": Frustum}
 
 
 def make_shape(spec: dict):
-    """Build a shape from a catalog entry ``{"shape": "box", ...}``."""
+    """Build a shape from a catalog entry ``{"shape": "box", ...}`` (shapes are frozen:
+    the same entry gives the same, shared object)."""
     spec = dict(spec)
     kind = spec.pop("shape")
-    return SHAPES[kind](**spec)
+    try:
+        return _make(kind, tuple(sorted(spec.items())))
+    except TypeError:  # an unhashable value: build it as it is (the catalog check reports)
+        return SHAPES[kind](**spec)
+
+
+@lru_cache(maxsize=512)
+def _make(kind: str, items: tuple):
+    return SHAPES[kind](**dict(items))

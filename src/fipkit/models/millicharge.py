@@ -46,7 +46,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 import numpy as np
@@ -153,6 +154,48 @@ DY_MASSES = {
 }
 
 
+@cache
+def _channels() -> Mapping[str, Any]:
+    """The millicharge's production channels (:meth:`Millicharge.production_channels`)."""
+    out: dict[str, Any] = {
+        name: ThreeBodyChannel(
+            parents=(name,),
+            parent_mass=M,
+            spectator_mass=0.0,
+            partner_mass=0.0,
+            br=partial(_both_dalitz, name),
+            dbr_dq2=partial(_shape_dalitz, name),
+            coupling_power=2,
+            label=LABELS[name],
+            pair=True,
+        )
+        for name, (M, _) in DALITZ_PARENTS.items()
+    }
+    for name, M in VECTOR_MASS.items():
+        out[name] = ProductionChannel(
+            mechanism="meson_decay",
+            parents=(name,),
+            parent_mass=M,
+            recoil_mass=0.0,
+            br=partial(_both_vector, name),
+            coupling_power=2,
+            label=LABELS[name],
+            pair=True,
+        )
+    for name, M in DY_MASSES.items():
+        out[name] = ProductionChannel(
+            mechanism="meson_decay",
+            parents=(name,),
+            parent_mass=M,
+            recoil_mass=0.0,
+            br=_DrellYanBR(M),
+            coupling_power=2,
+            label=f"Drell-Yan gamma*({M:.3g} GeV) -> chi chi",
+            pair=True,
+        )
+    return MappingProxyType(out)
+
+
 @dataclass(frozen=True)
 class Millicharge(Model):
     name = "millicharge"
@@ -194,44 +237,8 @@ class Millicharge(Model):
 
     def production_channels(self) -> Mapping[str, Any]:
         """pi0/eta/eta' -> gamma chi chi-bar, rho0/omega/phi/J/psi -> chi chi-bar and the
-        Drell-Yan bins (module doc)."""
-        out: dict[str, Any] = {
-            name: ThreeBodyChannel(
-                parents=(name,),
-                parent_mass=M,
-                spectator_mass=0.0,
-                partner_mass=0.0,
-                br=partial(_both_dalitz, name),
-                dbr_dq2=partial(_shape_dalitz, name),
-                coupling_power=2,
-                label=LABELS[name],
-                pair=True,
-            )
-            for name, (M, _) in DALITZ_PARENTS.items()
-        }
-        for name, M in VECTOR_MASS.items():
-            out[name] = ProductionChannel(
-                mechanism="meson_decay",
-                parents=(name,),
-                parent_mass=M,
-                recoil_mass=0.0,
-                br=partial(_both_vector, name),
-                coupling_power=2,
-                label=LABELS[name],
-                pair=True,
-            )
-        for name, M in DY_MASSES.items():
-            out[name] = ProductionChannel(
-                mechanism="meson_decay",
-                parents=(name,),
-                parent_mass=M,
-                recoil_mass=0.0,
-                br=_DrellYanBR(M),
-                coupling_power=2,
-                label=f"Drell-Yan gamma*({M:.3g} GeV) -> chi chi",
-                pair=True,
-            )
-        return out
+        Drell-Yan bins (module doc); built once (the model has no parameters)."""
+        return _channels()
 
     def production_groups(self) -> Mapping[str, tuple[str, ...]]:
         """``drell-yan``: every gamma* mass bin."""
