@@ -137,12 +137,12 @@ def test_bethe_scales_and_range_inverts_the_loss():
     bg = np.array([1.0, 10.0, 100.0])
     a, b = dedx(mat, bg, 1.0), dedx(mat, bg, 2.0)
     assert np.allclose(a, b, rtol=0.02)
-    r1, r2 = csda_range("standard_rock", bg, 1.0), csda_range("standard_rock", bg, 2.0)
+    r1, r2 = csda_range(mat, bg, 1.0), csda_range(mat, bg, 2.0)
     assert np.allclose(r2 / r1, 2.0, rtol=0.03)
     m, bg0 = 0.5, 20.0
     e = lambda x: m * 1e3 * np.sqrt(1 + x * x)  # noqa: E731
     h = 1e-3
-    dr = csda_range("standard_rock", bg0 * (1 + h), m) - csda_range("standard_rock", bg0, m)
+    dr = csda_range(mat, bg0 * (1 + h), m) - csda_range(mat, bg0, m)
     de = e(bg0 * (1 + h)) - e(bg0)
     # the range table is interpolated linearly on a grid of 0.005 dex in beta gamma
     assert dr / de == pytest.approx(1 / dedx(mat, bg0 * (1 + h / 2), m)[()], rel=5e-3)

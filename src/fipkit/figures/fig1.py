@@ -42,6 +42,7 @@ TITLES = {
 
 def panel(dm: str, alpha_d: float, ratio: float, splitting: float) -> FigureSpec:
     params: dict = {"alpha_d": alpha_d, "ratio": ratio}
+    scatter = splitting == 0  # chi-e scattering is modelled for degenerate states only
     if dm == "pseudo-dirac":
         params["splitting"] = splitting
     return FigureSpec(
@@ -50,8 +51,8 @@ def panel(dm: str, alpha_d: float, ratio: float, splitting: float) -> FigureSpec
         rf"($\alpha_D$ = {alpha_d:g}, $m_{{A'}}$ = {ratio:g} $m_\chi$)",
         model=f"ldm-{dm}",
         model_parameters=params,
-        limits=LIMITS + SCATTERING_LIMITS.get(dm, []) * (splitting == 0),
-        projections=PROJECTIONS + SCATTERING_PROJECTIONS.get(dm, []) * (splitting == 0),
+        limits=LIMITS + (SCATTERING_LIMITS.get(dm, []) if scatter else []),
+        projections=PROJECTIONS + (SCATTERING_PROJECTIONS.get(dm, []) if scatter else []),
         bounds=BOUNDS + DIRECT.get(dm, []),
         masses=MASSES,
         couplings=COUPLINGS,

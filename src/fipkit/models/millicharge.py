@@ -15,16 +15,26 @@ Production channels at eps = 1 (multiply by eps^2); each BR counts both chi and 
 
   (Kroll, Wada, Phys. Rev. 98 (1955) 1355; as used for mCPs by Magill, Plestid,
   Pospelov, Tsai, arXiv:1806.03310, Sec. II, with a point-like transition form
-  factor). With m = m_e it gives BR(pi0 -> e+ e- gamma) = 1.19e-2 (PDG 1.174e-2; the
-  form factor adds ~1%), tested. The angular distribution of chi in the gamma* frame
+  factor). With m = m_e it gives BR(pi0 -> e+ e- gamma) = 1.171e-2 (PDG 1.174e-2),
+  tested; for eta -> mu+ mu- gamma 2.17e-4 (PDG 3.1e-4: the eta form factor, left
+  out, adds ~40% at these q2). The angular distribution of chi in the gamma* frame
   (1 + cos^2 theta*-like) is replaced by isotropy (:mod:`fipkit.production.three_body`).
-* vector mesons V -> chi chi-bar (V = rho0, omega, phi), scaled from V -> e+ e-
+* vector mesons V -> chi chi-bar (V = rho0, omega, phi, J/psi), scaled from V -> e+ e-
 
       BR(V -> chi chi-bar) = eps^2 BR(V -> e+ e-) (1 + 2 m^2/M^2) sqrt(1 - 4 m^2/M^2)
                              / [(1 + 2 m_e^2/M^2) sqrt(1 - 4 m_e^2/M^2)]
 
   (the same photon coupling, arXiv:1812.03998 eq. 2 (Kelly, Tsai; FerMINI)).
-  BR(V -> e+ e-): PDG 2024, rho0 4.72e-5, omega 7.38e-5, phi 2.979e-4.
+  BR(V -> e+ e-): PDG 2024, rho0 4.72e-5, omega 7.38e-5, phi 2.979e-4, J/psi 5.971e-2
+  (prompt J/psi: the LHC14 onium table only).
+* Drell-Yan q q-bar -> gamma* -> chi chi-bar, per invariant-mass bin k of the spectra's
+  Drell-Yan tables (``DYk``: gamma* -> mu mu per collision, :mod:`fipkit.spectra`): a
+  gamma* of the bin's central mass M_k = sqrt(M_lo M_hi) decays to chi chi-bar with
+  BR(gamma* -> chi chi-bar) / BR(gamma* -> mu mu) = eps^2 F(m) / F(m_mu),
+  F(x) = (1 + 2 x^2/M_k^2) sqrt(1 - 4 x^2/M_k^2) (the vector-meson ratio above, the
+  same current; as FerMINI, arXiv:1812.03998, treats Drell-Yan [section unverified]).
+  The channels ``DY0``, ``DY1``, ... form the group ``drell-yan``; the bins are 0.1 dex
+  wide, the gamma* mass within a bin is taken at its centre; gamma* only (no Z).
 
 Detection: elastic scattering on electrons, chi e -> chi e by photon exchange, for a
 spin-1/2 chi of energy E on an electron at rest, recoil kinetic energy T (PDG Review,
@@ -38,8 +48,8 @@ integrated in closed form over a window (:meth:`Millicharge.electron_cross_secti
 and ionisation in scintillator, eps^2 times the Bethe loss
 (:mod:`fipkit.signals.energy_loss`).
 
-Not declared yet (no parent tables): J/psi, psi(2S) and Upsilon decays and Drell-Yan
-q q-bar -> gamma* -> chi chi-bar, which dominate above ~0.5 GeV at the LHC and the SPS.
+Not declared yet (no parent tables): psi(2S) and Upsilon decays, J/psi at the proton
+dumps, and the Z.
 """
 
 from __future__ import annotations

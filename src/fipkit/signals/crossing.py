@@ -25,6 +25,7 @@ from ..production import MonteCarlo, entry_name, fip_samples
 from ..sample import FIPSample
 from . import Signal
 from .decay_in_volume import exposure, signal_threshold
+from .energy_loss import ABSORBERS, Absorber
 
 #: rays per FIP across the shape's azimuth window
 N_AZIMUTH = 64
@@ -47,11 +48,9 @@ def azimuth_averaged(
         ok &= sample.energy >= min_energy
     th, w, p = theta[ok], sample.weight[ok], pabs[ok]
     phi = p0 + (np.arange(N_AZIMUTH) + 0.5) / N_AZIMUTH * (p1 - p0)
-    st = np.sin(th)[:, None]
-    u = np.stack(
-        [st * np.cos(phi)[None, :], st * np.sin(phi)[None, :], np.cos(th)[:, None] + 0 * phi],
-        axis=-1,
-    ).reshape(-1, 3)
+    st, shape2 = np.sin(th)[:, None], (len(th), N_AZIMUTH)
+    cz = np.broadcast_to(np.cos(th)[:, None], shape2)
+    u = np.stack([st * np.cos(phi), st * np.sin(phi), cz], axis=-1).reshape(-1, 3)
     L1, L2 = shape.intersect(np.zeros_like(u), u)
     L1, L2 = L1.reshape(len(th), N_AZIMUTH), L2.reshape(len(th), N_AZIMUTH)
     hit = L2 > L1
@@ -96,6 +95,34 @@ def crossing_tracks(search, model, masses, mc: MonteCarlo | None = None) -> list
         power = float(hit["power"][0])
         out.append(TrackSet(float(m), hit["weight"], hit["p"], hit["L1"], hit["L2"], power))
     return out
+
+
+def number(search, key: str, default: float | None = None, whole: bool = False) -> float:
+    """The technique parameter ``key`` of ``search``: a positive number (a whole number
+    >= 1 with ``whole``), ``default`` when it is absent, or a clear error."""
+    if key not in search.params:
+        if default is None:
+            raise FipkitInputError(f"{search.name}: missing technique parameter '{key}'")
+        return float(default)
+    v = search.params[key]
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        raise FipkitInputError(f"{search.name}: {key} must be a number, got {v!r}") from None
+    if not (np.isfinite(x) and x > 0 and (x.is_integer() or not whole)):
+        kind = "a whole number >= 1" if whole else "a positive number"
+        raise FipkitInputError(f"{search.name}: {key} must be {kind}, got {v!r}")
+    return x
+
+
+def absorber(search, key: str) -> Absorber:
+    """The absorber named by the technique parameter ``key``, or a clear error."""
+    name = search.params.get(key)
+    if name not in ABSORBERS:
+        raise FipkitInputError(
+            f"{search.name}: {key} '{name}' is unknown; valid: {', '.join(ABSORBERS)}"
+        )
+    return ABSORBERS[name]
 
 
 def merged(weight: np.ndarray, columns: dict, rel: float = COMPRESSION):

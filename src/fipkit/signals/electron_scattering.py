@@ -1,6 +1,6 @@
 """Technique: a stable FIP from the beam scatters on the electrons of a detector and the
-recoil electron is seen (ArgoNeuT, LSND, MiniBooNE, FLArE; the review's Sec. 4, "DM
-scattering").
+recoil electron is seen (ArgoNeuT, MiniBooNE, SBND, DUNE ND, FLArE; the review's
+Sec. 4, "DM scattering").
 
 For a FIP track of energy E crossing the detector over a length dL (from its shape), the
 expected number of electron recoils with kinetic energy T in the search's window
@@ -30,10 +30,7 @@ from scipy.special import gammainc
 from ..errors import FipkitInputError
 from ..production import MonteCarlo
 from . import Signal, Technique
-from .crossing import crossing_tracks, events, signal
-from .energy_loss import ABSORBERS
-
-N_AVOGADRO = 6.02214076e23
+from .crossing import absorber, crossing_tracks, events, number, signal
 
 
 @dataclass(frozen=True)
@@ -49,44 +46,20 @@ class HitsKernel:
         return weights @ x
 
 
-def electron_density(material: str) -> float:
-    """Electrons per cm^3 of an absorber of :mod:`fipkit.signals.energy_loss`."""
-    mat = ABSORBERS[material]
-    return mat.density * N_AVOGADRO * mat.z_over_a
-
-
-def _number(search, key: str, default=None) -> float:
-    if key not in search.params:
-        if default is None:
-            raise FipkitInputError(f"{search.name}: missing technique parameter '{key}'")
-        return float(default)
-    try:
-        return float(search.params[key])
-    except (TypeError, ValueError):
-        raise FipkitInputError(f"{search.name}: {key} must be a number") from None
-
-
 def signal_events(model, search, masses, couplings, mc: MonteCarlo | None = None) -> np.ndarray:
     """Expected signal events N[mass, coupling] (module doc)."""
     if not hasattr(model, "electron_cross_section"):
         raise FipkitInputError(
             f"{search.name} (electron_scattering) needs a model that scatters on electrons "
-            f"(millicharge); got {model.name}"
+            f"(millicharge, ldm-scalar, ldm-pseudo-dirac); got {model.name}"
         )
-    material = search.params["material"]
-    if material not in ABSORBERS:
-        raise FipkitInputError(
-            f"{search.name}: material '{material}' is unknown; valid: {', '.join(ABSORBERS)}"
-        )
-    n_hits = int(_number(search, "n_hits", 1))
-    t1, t2 = _number(search, "recoil_min_MeV") * 1e-3, _number(search, "recoil_max_MeV") * 1e-3
-    if not (n_hits >= 1 and 0 < t1 < t2):
-        raise FipkitInputError(
-            f"{search.name}: need n_hits >= 1 and 0 < recoil_min_MeV < recoil_max_MeV"
-        )
+    n_e = absorber(search, "material").electron_density
+    n_hits = int(number(search, "n_hits", 1, whole=True))
+    t1, t2 = number(search, "recoil_min_MeV") * 1e-3, number(search, "recoil_max_MeV") * 1e-3
+    if not t1 < t2:
+        raise FipkitInputError(f"{search.name}: need recoil_min_MeV < recoil_max_MeV")
     masses = np.atleast_1d(np.asarray(masses, float))
     g = np.asarray(couplings, float)
-    n_e = electron_density(material)
     tracks = crossing_tracks(search, model, masses, mc)
 
     def cols(k, ts):

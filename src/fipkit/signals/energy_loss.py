@@ -50,6 +50,11 @@ class Absorber:
     k: float
     min_dedx: float
 
+    @property
+    def electron_density(self) -> float:
+        """Electrons per cm^3: rho N_A <Z/A>."""
+        return self.density * C.N_AVOGADRO * self.z_over_a
+
 
 #: PDG Atomic and Nuclear Properties (pdg.lbl.gov/AtomicNuclearProperties); values as
 #: recalled (the page was not stored), each table's minimum reproduced by :func:`dedx`
@@ -65,14 +70,6 @@ ABSORBERS = {
     "liquid_argon": Absorber(0.45059, 1.396, 188.0, 5.2146, 0.2000, 3.0000, 0.19559, 3.0, 1.508),
     "standard_rock": Absorber(0.5, 2.650, 136.4, 3.7738, 0.0492, 3.0549, 0.08301, 3.4120, 1.688),
 }
-
-
-def absorber(name: str) -> Absorber:
-    """The absorber called ``name``, or a ValueError listing the valid ones."""
-    try:
-        return ABSORBERS[name]
-    except KeyError:
-        raise ValueError(f"unknown absorber '{name}'; valid: {', '.join(ABSORBERS)}") from None
 
 
 def density_effect(mat: Absorber, beta_gamma: Any) -> np.ndarray:
@@ -104,8 +101,7 @@ _BG = np.logspace(-1.3, 6.0, 1461)
 
 
 @lru_cache(maxsize=256)
-def _range_table(name: str, mass: float) -> tuple[np.ndarray, np.ndarray]:
-    mat = absorber(name)
+def _range_table(mat: Absorber, mass: float) -> tuple[np.ndarray, np.ndarray]:
     e = mass * 1e3 * np.sqrt(1 + _BG**2)  # MeV
     s = np.maximum(dedx(mat, _BG, mass), 1e-30)
     de = np.diff(e)
@@ -113,9 +109,9 @@ def _range_table(name: str, mass: float) -> tuple[np.ndarray, np.ndarray]:
     return np.log(_BG), r
 
 
-def csda_range(name: str, beta_gamma: Any, mass: float) -> np.ndarray:
+def csda_range(mat: Absorber, beta_gamma: Any, mass: float) -> np.ndarray:
     """CSDA range of a unit charge of ``mass`` (GeV) at ``beta_gamma``, g/cm^2: the integral
     of dE / <dE/dx> from beta gamma = 0.05 (the range below, < 1e-4 g/cm^2 x M/MeV, is
     left out). A charge eps e goes 1/eps^2 as far."""
-    lbg, r = _range_table(name, float(mass))
+    lbg, r = _range_table(mat, float(mass))
     return np.interp(np.log(np.asarray(beta_gamma, float)), lbg, r, left=0.0)

@@ -37,8 +37,8 @@ from ..engine import TrackSet
 from ..errors import FipkitInputError
 from ..production import MonteCarlo
 from . import Signal, Technique
-from .crossing import crossing_tracks, events, signal
-from .energy_loss import ABSORBERS, csda_range, dedx
+from .crossing import absorber, crossing_tracks, events, number, signal
+from .energy_loss import csda_range, dedx
 
 
 @dataclass(frozen=True)
@@ -64,27 +64,6 @@ class LayerKernel:
         return weights @ p
 
 
-def _param(search, key: str, whole: bool = False) -> float:
-    v = search.params[key]
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        raise FipkitInputError(f"{search.name}: {key} must be a number, got {v!r}") from None
-    if not (np.isfinite(x) and x > 0 and (x.is_integer() or not whole)):
-        kind = "a whole number >= 1" if whole else "a positive number"
-        raise FipkitInputError(f"{search.name}: {key} must be {kind}, got {v!r}")
-    return x
-
-
-def _material(search, key: str) -> str:
-    name = search.params[key]
-    if name not in ABSORBERS:
-        raise FipkitInputError(
-            f"{search.name}: {key} '{name}' is unknown; valid: {', '.join(ABSORBERS)}"
-        )
-    return str(name)
-
-
 def signal_events(model, search, masses, couplings, mc: MonteCarlo | None = None) -> np.ndarray:
     """Expected signal events N[mass, coupling] (module doc)."""
     if not hasattr(model, "ionisation_power"):
@@ -94,25 +73,22 @@ def signal_events(model, search, masses, couplings, mc: MonteCarlo | None = None
         )
     masses = np.atleast_1d(np.asarray(masses, float))
     g = np.asarray(couplings, float)
-    n_layers = int(_param(search, "n_layers", whole=True))
-    min_pe = int(_param(search, "min_pe", whole=True)) if "min_pe" in search.params else 1
-    thick_cm = 100 * _param(search, "layer_length_m")
-    yield_pe = _param(search, "pe_per_MeV")
-    scint = ABSORBERS[_material(search, "scintillator")]
-    shield_gcm2 = 0.0
+    n_layers = int(number(search, "n_layers", whole=True))
+    min_pe = int(number(search, "min_pe", 1, whole=True))
+    thick_cm = 100 * number(search, "layer_length_m")
+    yield_pe = number(search, "pe_per_MeV")
+    scint = absorber(search, "scintillator")
     if ("shield" in search.params) != ("shield_length_m" in search.params):
         raise FipkitInputError(f"{search.name}: give both shield and shield_length_m, or neither")
-    if "shield" in search.params:
-        shield_gcm2 = (
-            100 * _param(search, "shield_length_m") * ABSORBERS[_material(search, "shield")].density
-        )
+    shield = absorber(search, "shield") if "shield" in search.params else None
+    shield_gcm2 = 100 * number(search, "shield_length_m") * shield.density if shield else 0.0
     tracks = crossing_tracks(search, model, masses, mc)
 
     def cols(k: int, ts: TrackSet) -> dict[str, np.ndarray]:
         bg = ts.p / ts.mass
         lam = dedx(scint, bg, ts.mass) * scint.density * thick_cm * yield_pe
-        if shield_gcm2 > 0:
-            g_max = np.sqrt(csda_range(search.params["shield"], bg, ts.mass) / shield_gcm2)
+        if shield is not None:
+            g_max = np.sqrt(csda_range(shield, bg, ts.mass) / shield_gcm2)
         else:
             g_max = np.full(len(bg), np.inf)
         return {"lambda_1": lam, "g_max": g_max}
