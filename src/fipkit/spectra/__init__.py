@@ -8,7 +8,10 @@ sigma_inel). Regenerate with ``python -m fipkit.spectra.generate`` (see there).
 Facilities: SPS400 (400 GeV p fixed target: CHARM, NA62-dump, SHiP), U70 (70 GeV:
 NuCal), FNAL120 (120 GeV: DarkQuest), LHC14 (pp at 14 TeV: FASER, FASER2, and the
 transverse LHC detectors), BNB8 (the Fermilab Booster, 8 GeV kinetic: MiniBooNE's beam
-dump) and JPARC30 (30 GeV kinetic: SUBMET); analytic ones without a table
+dump), JPARC30 (30 GeV kinetic: SUBMET, T2K) and PS19 (the CERN PS, 19.2 GeV/c: PS191);
+charged pions are in every table but LHC14's (made before they were recorded; at a
+collider they are not decayed); W and Z bosons at LHC14 (``LHC14_weak``); analytic ones
+without a table
 (:data:`ANALYTIC`): Y4S (B mesons at an Upsilon(4S) B factory) and Zpole (Z bosons at
 rest at LEP 1).
 """
@@ -42,6 +45,9 @@ ONIA = ("J/psi",)
 #: Drell-Yan gamma* per invariant-mass bin k of ``DY_EDGES``, "DY0", "DY1", ... from the
 #: table ``<facility>_dy.npz`` (per gamma*, with sigma(gamma* -> mu mu) per bin)
 DRELL_YAN = tuple(_DY)
+#: W and Z bosons from the table ``<facility>_weak.npz`` (LHC14 only; per boson,
+#: normalised to ATLAS's measured 13 TeV cross sections: see ``generate.WEAK_SPECIES``)
+WEAK = ("W+", "W-", "Z")
 #: hard-process tables: suffix -> (species, json key of the cross section per table entry)
 HARD = {
     "beauty": (BEAUTY, "sigma_bbbar_mb"),
@@ -49,6 +55,7 @@ HARD = {
     "higgs": (HIGGS, "sigma_h_mb"),
     "onia": (ONIA, "sigma_jpsi_mb"),
     "dy": (DRELL_YAN, "sigma_mumu_mb"),  # one cross section per species (mass bin)
+    "weak": (WEAK, "sigma_mb"),  # one per species
 }
 #: measured cross sections (mb) replacing Pythia's LO one where LO is far off:
 #: sigma(pp -> c cbar X) = 18 ub at 400 GeV (sqrt s = 27.4 GeV; SHiP-NOTE-2015-009 from the
@@ -214,7 +221,8 @@ def histogram(facility: str, species: str):
     if species not in SPECIES:
         raise FipkitInputError(
             f"unknown species '{species}'; valid: "
-            f"{', '.join(SPECIES + BEAUTY + CHARM + HIGGS + ONIA)}, DY0-DY{len(DRELL_YAN) - 1}"
+            f"{', '.join(SPECIES + BEAUTY + CHARM + HIGGS + ONIA + WEAK)}, "
+            f"DY0-DY{len(DRELL_YAN) - 1}"
         )
     t = _table(facility)
     if species not in t:

@@ -47,6 +47,8 @@ FACILITIES = {
     "BNB8": (8.938, True),
     # J-PARC main ring, 30 GeV kinetic (SUBMET): E = 30 + m_p to 1 MeV, as shipped
     "JPARC30": (30.938, True),
+    # CERN PS, 19.2 GeV/c protons (PS191's neutrino beam, 1984): E = sqrt(19.2^2 + m_p^2)
+    "PS19": (19.2229, True),
 }
 SPECIES = {
     "pi0": 111,
@@ -57,6 +59,9 @@ SPECIES = {
     "phi": 333,
     "K+": 321,
     "K-": -321,
+    # charged pions: the parents of a neutrino beam line (decays in flight)
+    "pi+": 211,
+    "pi-": -211,
     "KL": 130,
 }
 #: beauty hadrons, from a separate run of hard b b-bar production (``--heavy``)
@@ -80,6 +85,19 @@ JPSI_FIDUCIAL = {"pt_max_GeV": 14.0, "y_min": 2.0, "y_max": 4.5}
 #: (Pythia LO, no K-factor), species "DY0", "DY1", ...
 DY_EDGES = np.round(10 ** np.arange(np.log10(0.5), np.log10(200.0) + 1e-9, 0.1), 4)
 DY_SPECIES = {f"DY{k}": 23 for k in range(len(DY_EDGES) - 1)}
+#: W and Z bosons (``--weak``, LHC14 only), for W -> l N and Z -> nu N: the bosons'
+#: kinematics from Pythia (f f-bar' -> W, f f-bar -> Z without the photon, ISR for their
+#: p_T), the table per boson; the json carries the total cross sections from ATLAS's
+#: 13 TeV measurement (arXiv:1603.09222, Phys. Lett. B 759 (2016) 601, abstract [U:
+#: recalled]): sigma(W+ -> l+ nu) = 11.83 nb, sigma(W- -> l- nu) = 8.79 nb,
+#: sigma(Z -> l l, 66 < m_ll < 116 GeV) = 1.981 nb, divided by BR(W -> l nu) = 0.1086
+#: and BR(Z -> l l) = 0.03366 (PDG). Used at 14 TeV unchanged (~8% low).
+WEAK_SPECIES = {"W+": 24, "W-": -24, "Z": 23}
+SIGMA_WEAK_13TEV_MB = {
+    "W+": 11.83e-6 / 0.1086,
+    "W-": 8.79e-6 / 0.1086,
+    "Z": 1.981e-6 / 0.03366,
+}
 #: onium events need a p_T cut (the NRQCD matrix elements diverge at p_T -> 0): the
 #: J/psi p_T spectrum below ~1 GeV is not modelled; the normalisation to LHCb absorbs it
 ONIA_PTHAT_MIN = 1.0
@@ -109,7 +127,18 @@ def settings(facility: str, seed: int, heavy: bool | str = False) -> list[str]:
     (c c-bar) or "higgs"."""
     e, fixed = FACILITIES[facility]
     ecm = np.sqrt(2 * M_PROTON**2 + 2 * M_PROTON * e) if fixed else 2 * e
-    if heavy == "onia":
+    if heavy == "weak":  # W, Z kinematics only: ISR gives their p_T; no MPI, no hadrons
+        process = [
+            "WeakSingleBoson:ffbar2W = on",
+            "WeakSingleBoson:ffbar2gmZ = on",
+            "WeakZ0:gmZmode = 2",
+            "24:mayDecay = off",
+            "23:mayDecay = off",
+            "PartonLevel:MPI = off",
+            "PartonLevel:FSR = off",
+            "HadronLevel:all = off",
+        ]
+    elif heavy == "onia":
         process = [
             "Charmonium:all = on",
             f"PhaseSpace:pTHatMin = {ONIA_PTHAT_MIN}",
@@ -285,12 +314,13 @@ def generate(
     only); file <facility>_higgs.npz."""
     import pythia8mc as pythia8  # optional dependency
 
-    if heavy in ("higgs", "onia") and facility != "LHC14":
+    if heavy in ("higgs", "onia", "weak") and facility != "LHC14":
         raise SystemExit(f"--{heavy}: only LHC14 (the cross section is an LHC one)")
     kinds: dict[Any, dict[str, int]] = {
         "higgs": HIGGS_SPECIES,
         "charm": CHARM_SPECIES,
         "onia": ONIA_SPECIES,
+        "weak": WEAK_SPECIES,
         True: HEAVY_SPECIES,
         False: SPECIES,
     }
@@ -333,7 +363,8 @@ def generate(
         for j in range(ev.size()):
             prt = ev[j]
             pid = prt.id()
-            if pid in wanted and (heavy != "higgs" or prt.isFinal()):  # h: last copy only
+            # h, W, Z (not decayed): the last copy only
+            if pid in wanted and (heavy not in ("higgs", "weak") or prt.isFinal()):
                 buf["id"].append(pid)
                 buf["px"].append(prt.px())
                 buf["py"].append(prt.py())
@@ -346,13 +377,14 @@ def generate(
     flush()
     info = py.infoPython()
     sigma_mb = float(info.sigmaGen())
-    # onia: per J/psi (the json's sigma_jpsi_mb makes it per collision); else per event
-    norm = {k: (v.sum() if heavy == "onia" else n_ok) for k, v in totals.items()}
+    # onia, weak: per J/psi, per boson (the json's cross sections make it per collision);
+    # else per event
+    norm = {k: (v.sum() if heavy in ("onia", "weak") else n_ok) for k, v in totals.items()}
     hists: dict[str, Any] = {k: (v / norm[k]).astype(np.float32) for k, v in totals.items()}
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = (
         f"{facility}_{heavy}"
-        if heavy in ("higgs", "charm", "onia")
+        if heavy in ("higgs", "charm", "onia", "weak")
         else f"{facility}_beauty"
         if heavy
         else facility
@@ -379,7 +411,7 @@ def generate(
         "seed": seed,
         (
             "sigma_pythia_lo_mb"
-            if heavy in ("higgs", "onia")
+            if heavy in ("higgs", "onia", "weak")
             else "sigma_ccbar_mb"
             if heavy == "charm"
             else "sigma_bbbar_mb"
@@ -397,6 +429,15 @@ def generate(
         ),
         **(
             {
+                "sigma_mb": SIGMA_WEAK_13TEV_MB,
+                "sigma_source": "ATLAS 13 TeV W+, W-, Z cross sections (arXiv:1603.09222) over "
+                "BR(W -> l nu) = 0.1086, BR(Z -> l l) = 0.03366",
+            }
+            if heavy == "weak"
+            else {}
+        ),
+        **(
+            {
                 "fiducial": JPSI_FIDUCIAL,
                 "fiducial_fraction": fiducial[0] / max(fiducial[1], 1),
                 "sigma_jpsi_mb": SIGMA_JPSI_LHCB_MB / max(fiducial[0] / max(fiducial[1], 1), 1e-9),
@@ -408,7 +449,10 @@ def generate(
         ),
         "multiplicity_per_collision": {k: float(v.sum()) for k, v in hists.items()},
         "normalisation": (
-            "Higgs bosons per gg -> h event (= 1); per inelastic collision multiply by "
+            "per boson of each species (sums to 1); per inelastic collision multiply by "
+            "sigma_mb[species] / sigma_inel_mb of the soft table"
+            if heavy == "weak"
+            else "Higgs bosons per gg -> h event (= 1); per inelastic collision multiply by "
             "sigma_h_mb / sigma_inel_mb of the soft table"
             if heavy == "higgs"
             else "per J/psi (sums to 1); per inelastic collision multiply by sigma_jpsi_mb / "
@@ -446,6 +490,7 @@ def main(argv=None):
     ap.add_argument("--charm", action="store_true", help="hard c c-bar events (charm hadrons)")
     ap.add_argument("--higgs", action="store_true", help="gg -> h events (LHC14 only)")
     ap.add_argument("--onia", action="store_true", help="prompt J/psi events (LHC14 only)")
+    ap.add_argument("--weak", action="store_true", help="W and Z bosons (LHC14 only)")
     ap.add_argument(
         "--drell-yan", action="store_true", help="q q-bar -> gamma* events per mass bin"
     )
@@ -454,6 +499,7 @@ def main(argv=None):
         print(generate_drell_yan(a.facility, a.events, a.seed, a.out))
         return
     kind = "onia" if a.onia else "higgs" if a.higgs else "charm" if a.charm else a.heavy
+    kind = "weak" if a.weak else kind
     print(generate(a.facility, a.events, a.seed, a.out, kind))
 
 
