@@ -57,10 +57,13 @@ MECHS = {
     "B->XsS",
     "B->KS",
     # the HNL's production groups (fipkit.models.hnl)
+    "pion",
     "kaon",
     "charm",
     "beauty",
     "tau",
+    "W",
+    "Z",
     # the photon ALP's Primakoff group (fipkit.models.alp)
     "primakoff",
     "primakoff_shower",
@@ -90,6 +93,13 @@ CHANNELS = {
         "2 charged tracks",
         *(c for a in ("e", "mu", "tau") for c in partial_widths(np.array([5.0]), a)),
     },
+    # the single-flavour benchmarks (a published search of one flavour: T2K, PS191, ATLAS)
+    **{
+        f"hnl-{a}": set(partial_widths(np.array([5.0]), a))
+        | {"2 charged tracks"}
+        | {c for b in ("e", "mu", "tau") for c in partial_widths(np.array([5.0]), b)}
+        for a in ("e", "mu", "tau")
+    },
     # light dark matter (family): invisible A', no visible channel
     "light-dark-matter": set(),
     "ldm-scalar": set(),
@@ -105,7 +115,7 @@ def per_model(e, key):
     return v if isinstance(v, dict) else {m: v for m in e["models"]}
 
 
-FACILITIES = {"SPS400", "U70", "FNAL120", "LHC14"}
+FACILITIES = {"SPS400", "U70", "FNAL120", "LHC14", "JPARC30", "PS19"}
 MUST_HAVE = {
     "MATHUSLA",
     "CODEX-b",
@@ -200,7 +210,10 @@ def test_decay_in_volume_entries(entries):
         assert SHAPES[shape] <= set(det) <= SHAPES[shape] | OPTIONAL[shape], (
             f"{name}: detector keys {set(det)}"
         )
-        assert (det["z_start"] >= 0 or e["facility"] in ANALYTIC) and det["length"] > 0, name
+        # volumes around a collision point (B factory, LEP, an LHC inner detector) start
+        # upstream of it
+        around_ip = e["facility"] in ANALYTIC or e["target"] is None
+        assert (det["z_start"] >= 0 or around_ip) and det["length"] > 0, name
         if shape == "cylinder":
             assert 0 <= det.get("inner_radius", 0.0) < det["radius"], name
         # exposure: positive, with the unit matching the beam

@@ -29,10 +29,17 @@ SPECTRA = resources.files("fipkit.spectra").joinpath("data")
 HNL_FILE = "searches_hnl.yaml"
 FAMILY = "fermion"
 #: the HNL model's production groups (names a search lists)
-GROUPS = {"kaon", "charm", "beauty", "tau", "W", "Z"}
+GROUPS = {"pion", "kaon", "charm", "beauty", "tau", "W", "Z"}
+#: single-flavour models a search may list instead of the family (a published search of
+#: one flavour: T2K, PS191, ATLAS)
+SINGLE = {"hnl-e", "hnl-mu", "hnl-tau"}
 #: spectra table each group needs at a facility (suffix of <facility>[_suffix].npz)
-TABLE_OF_GROUP = {"kaon": "", "charm": "_charm", "tau": "_charm", "beauty": "_beauty"}
-TABLE_OF_GROUP |= {"W": "_W", "Z": "_Z"}
+TABLE_OF_GROUP = {"kaon": "", "pion": "", "charm": "_charm", "tau": "_charm"}
+TABLE_OF_GROUP |= {"beauty": "_beauty", "W": "_weak", "Z": "_weak"}
+#: the searches of searches_hnl.yaml and their kinds
+KINDS = {"BEBC": "limit", "DUNE-ND": "projection", "MATHUSLA200": "projection"}
+KINDS |= {n: "limit" for n in ("T2K-ND280-e", "T2K-ND280-mu", "PS191-e", "PS191-mu")}
+KINDS |= {"ATLAS-DV-e": "limit", "ATLAS-DV-mu": "limit"}
 TWO_TRACKS = "2 charged tracks"
 LEPTON = r"(e|mu|tau)"
 #: model channel names: "<l> <meson>", "nu <l> <l>", "<l1> <l2> nu", "nu <meson>"
@@ -75,7 +82,7 @@ def _has_table(facility: str, group: str) -> bool:
 
 def _check_entry(e: dict, det: dict) -> None:
     name = e["name"]
-    assert FAMILY in e["models"], name
+    assert FAMILY in e["models"] or set(e["models"]) <= SINGLE, name
     prod = e["production"]
     prod = prod[FAMILY] if isinstance(prod, dict) else prod
     assert prod and set(prod) <= GROUPS, f"{name}: production {prod}"
@@ -108,18 +115,18 @@ def _check_entry(e: dict, det: dict) -> None:
 
 def test_every_hnl_search_loads(raw_entries, raw_detectors):
     cat = E.catalog()
-    assert {e["name"] for e in raw_entries} == {"BEBC", "DUNE-ND", "MATHUSLA200"}
+    assert {e["name"] for e in raw_entries} == set(KINDS)
     for e in raw_entries:
         s = cat[e["name"]]  # loaded and validated by the catalog
         assert s.technique == "decay_in_volume" and s.kind in E.KINDS
         assert s.detector.name == e["detector"] in E.detector_catalog()
-        assert s.models == (FAMILY,)
+        assert s.models == (FAMILY,) or set(s.models) <= SINGLE
         _check_entry(e, raw_detectors[e["detector"]])
 
 
 def test_hnl_kinds(raw_entries):
     kinds = {e["name"]: e["kind"] for e in raw_entries}
-    assert kinds == {"BEBC": "limit", "DUNE-ND": "projection", "MATHUSLA200": "projection"}
+    assert kinds == KINDS
 
 
 def test_hnl_numbers(raw_detectors):
@@ -196,8 +203,7 @@ def _hnl_models():
 
 
 def test_names_match_the_model(raw_entries, merge_blocks):
-    """Groups and channel names are the model's own (groups the model does not have yet,
-    W and Z, must not be listed)."""
+    """Groups and channel names are the model's own."""
     models = _hnl_models()
     groups = set().union(*(m.production_groups() for m in models))
     channels = {TWO_TRACKS}.union(*(m.partial_widths(1.0) for m in models))
@@ -207,3 +213,22 @@ def test_names_match_the_model(raw_entries, merge_blocks):
         chans = e["channels"]
         assert set(prod) <= groups, f"{e['name']}: {set(prod) - groups}"
         assert set(chans) <= channels, f"{e['name']}: {set(chans) - channels}"
+
+
+def test_mass_range_of_a_published_search():
+    """ATLAS's displaced search covers 3-15 GeV [V: arXiv:2204.11988 abstract]: no signal
+    outside; a malformed window is one clear line."""
+    import dataclasses
+
+    from fipkit.errors import FipkitInputError
+    from fipkit.models import get_model
+    from fipkit.signals import decay_in_volume as dv
+
+    model, s = get_model("hnl-e"), E.catalog()["ATLAS-DV-e"]
+    assert dv.mass_window(s) == (3.0, 15.0)
+    n = dv.signal_events(model, s, [2.5, 5.0, 16.0], [1e-6])
+    assert n[0, 0] == 0 and n[2, 0] == 0 and n[1, 0] > 0
+    for bad in ([5.0, 3.0], [1.0], "3-15"):
+        with pytest.raises(FipkitInputError, match="mass_range_GeV must be") as err:
+            dv.mass_window(dataclasses.replace(s, params={"mass_range_GeV": bad}))
+        assert "\n" not in str(err.value)

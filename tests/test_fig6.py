@@ -31,6 +31,8 @@ def test_panels_and_their_curves():
         for name in p.searches:  # every search computes this flavour
             get_experiment(name, model)
     assert "PIENU" in spec.searches and "DarkQuest-PhaseII" in spec.panels[0].searches
+    # the caption's limits computed for U_e: PS191, T2K (beam-line kaons), ATLAS (W)
+    assert {"PS191-e", "T2K-ND280-e", "ATLAS-DV-e", "DELPHI"} <= set(spec.searches)
 
 
 def test_bbn_lifetime_above_the_pion_threshold():

@@ -174,6 +174,8 @@ GAMMA_H = 4.1e-3  # SM Higgs width, GeV (LHC Higgs WG, YR4 arXiv:1610.07922)
 # Branching ratios (PDG 2024 fits)
 # --------------------------------------------------------------------------
 BR_PI0_GG = 0.98823
+#: pi+ -> mu+ nu_mu and K+ -> mu+ nu_mu (PDG 2024 fits: 0.999877, 0.6356)
+BR_MU_NU = {"pi+": 0.999877, "K+": 0.6356}
 BR_ETA_GG = 0.3936
 BR_ETAP_GG = 0.02307
 BR_OMEGA_PI0G = 0.0835

@@ -90,11 +90,19 @@ class Detector:
     target: str | None = None
     exposure: dict = field(default_factory=dict)
     geometry: dict | None = None
+    beamline: dict | None = None  # a horn-focused beam line (fipkit.production.beamline)
     references: tuple = ()
 
     @property
     def shape(self):
         return make_shape(self.geometry) if self.geometry else None
+
+    @property
+    def line(self):
+        """The :class:`~fipkit.production.beamline.BeamLine`, or None."""
+        from ..production import beamline
+
+        return beamline.from_mapping(self.beamline, self.name) if self.beamline else None
 
 
 @dataclass(frozen=True)
@@ -138,6 +146,11 @@ class Search:
     @property
     def shape(self):
         return self.detector.shape
+
+    @property
+    def beamline(self):
+        """The detector's beam line (mesons decaying in flight), or None."""
+        return self.detector.line
 
     def covers(self, model: Any) -> bool:
         """Whether the search computes ``model``: a model name, or a model object whose
@@ -247,6 +260,10 @@ def detector_from_mapping(d: dict, source: str = "catalog") -> Detector:
         raise FipkitInputError(f"{where}: 'beam' must be a mapping with 'energy_GeV'")
     if d.get("geometry") is not None:
         _check_geometry(where, d["geometry"])
+    if d.get("beamline") is not None:
+        from ..production import beamline
+
+        beamline.from_mapping(d["beamline"], where)
     kw = dict(d)
     kw["references"] = tuple(kw.get("references") or ())
     return Detector(**kw)

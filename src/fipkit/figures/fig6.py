@@ -3,13 +3,14 @@ a time: |U_e|^2 (top panel of the review, BC6) and |U_tau|^2 (bottom, BC8), with
 |U_mu|^2 (BC7) as a third panel.
 
 Every curve is computed by fipkit: the beam dumps, LHC and B-factory detectors by the
-decay-in-volume engine (D, D_s, B -> l N and semileptonic decays, D_s -> tau -> N X),
-the peak searches P -> l N from their quoted limits, DELPHI (Z -> nu N at LEP 1) from its
-published BR limit with fipkit's lifetime acceptance, BBN and the seesaw line from
-fipkit's own estimates ("computed under the hypothesis of two HNLs ... only
-indicative", as the review says). Not computed (no production model in fipkit yet,
-see the issue note): PS191, T2K and NuTeV (beam-line kaon and pion decays in flight),
-Belle, ATLAS and CMS (W decays), B_c decays.
+decay-in-volume engine (D, D_s, B -> l N and semileptonic decays, D_s -> tau -> N X, W
+-> l N and Z -> nu N at the LHC), PS191 and T2K ND280 from the K+ and pi+ of their
+neutrino beam lines decaying in flight (fipkit.production.beamline), ATLAS's displaced
+vertices from W -> l N, the peak searches P -> l N from their quoted limits, DELPHI (Z
+-> nu N at LEP 1) from its published BR limit with fipkit's lifetime acceptance, BBN and
+the seesaw line from fipkit's own estimates ("computed under the hypothesis of two HNLs
+... only indicative", as the review says). Not computed (see the issue note): NuTeV,
+Belle, CMS, B_c decays.
 """
 
 from __future__ import annotations
@@ -28,12 +29,20 @@ PROJECTIONS += ["CODEX-b", "MATHUSLA200"]
 #: per panel: model, limits (filled), projections (DarkQuest for U_tau only, as the
 #: review; Belle II's B-meson projection is not the review's U_tau curve: left out there)
 PANELS = {
-    "hnl-e": (["CHARM", "BEBC", "DELPHI", "PIENU", "TRIUMF-1992", "NA62-KeN"], PROJECTIONS),
+    "hnl-e": (
+        ["CHARM", "BEBC", "PS191-e", "T2K-ND280-e", "DELPHI", "ATLAS-DV-e", "PIENU"]
+        + ["TRIUMF-1992", "NA62-KeN"],
+        PROJECTIONS,
+    ),
     "hnl-tau": (
         ["CHARM", "BEBC", "DELPHI"],
         ["DarkQuest-PhaseII", *(p for p in PROJECTIONS if p != "BelleII-displaced")],
     ),
-    "hnl-mu": (["CHARM", "BEBC", "DELPHI", "NA62-KmuN", "E949-KmuN"], PROJECTIONS),
+    "hnl-mu": (
+        ["CHARM", "BEBC", "PS191-mu", "T2K-ND280-mu", "DELPHI", "ATLAS-DV-mu"]
+        + ["NA62-KmuN", "E949-KmuN"],
+        PROJECTIONS,
+    ),
 }
 TITLES = {
     "hnl-e": r"$|U_e|^2$ (BC6)",

@@ -150,7 +150,9 @@ class HNL(Model):
 def _channels(mixing: tuple[float, ...]) -> tuple[dict[str, Any], dict[str, tuple[str, ...]]]:
     """The production channels and groups for mixing fractions (x_e, x_mu, x_tau)."""
     chans: dict[str, Any] = {}
-    groups: dict[str, list[str]] = {g: [] for g in ("pion", "kaon", "charm", "beauty", "tau", "Z")}
+    groups: dict[str, list[str]] = {
+        g: [] for g in ("pion", "kaon", "charm", "beauty", "tau", "W", "Z")
+    }
     x = dict(zip(FLAVOURS, mixing, strict=True))
     for a in FLAVOURS:
         ml = C.mass(_LEPTON_PDG[a])
@@ -224,7 +226,22 @@ def _channels(mixing: tuple[float, ...]) -> tuple[dict[str, Any], dict[str, tupl
         )
         if x[a] > 0:
             groups["tau"].append(name)
-    # Z -> nu N-bar, N nu-bar (LEP 1: Z bosons at rest), any flavour, U2 = the sum
+    # W -> l_a N (LHC: the W of the weak table), U_a
+    for a in FLAVOURS:
+        name = f"W->{a}N"
+        chans[name] = ProductionChannel(
+            mechanism="meson_decay",
+            parents=("W+", "W-"),
+            parent_mass=C.M_W,
+            recoil_mass=C.mass(_LEPTON_PDG[a]),
+            br=partial(_scaled, hp.br_w_to_lN, x[a]),
+            coupling_power=1,
+            label=name,
+        )
+        if x[a] > 0:
+            groups["W"].append(name)
+    # Z -> nu N-bar, N nu-bar (LEP 1: Z bosons at rest; the LHC's from the weak table),
+    # any flavour, U2 = the sum
     chans["Z->nuN"] = ProductionChannel(
         mechanism="meson_decay",
         parents=("Z",),

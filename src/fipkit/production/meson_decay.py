@@ -59,9 +59,15 @@ from .. import constants as C
 from .. import spectra
 from ..kinematics import two_body_decay, two_body_momentum
 from ..sample import FIPSample, empty_sample
-from . import N_PARENTS, N_PARENTS_MIN, Mechanism, MonteCarlo
+from . import N_PARENTS, N_PARENTS_MIN, Mechanism, MonteCarlo, beamline
 
-_KAON_PDG = {"KL": 130, "K+": 321, "K-": 321}
+#: long-lived parents (PDG id): absorbed in a thick target before most decay, carried
+#: down the pipe of a beam line (:mod:`fipkit.production.beamline`), not decayed at a
+#: collider
+_LONG_LIVED = {"KL": 130, "K+": 321, "K-": 321, "pi+": 211, "pi-": 211}
+#: parents per long-lived species and channel in a beam line (no pilot: the acceptance
+#: tables look from the target, the decays start down the pipe)
+N_BEAMLINE = 200_000
 
 
 def heavy_flavour_factor(search: Any, species: str) -> float:
@@ -83,10 +89,12 @@ def decay_sample(
     mass: float,
     rng: np.random.Generator,
     n_per_parent: int = 1,
+    z0: np.ndarray | None = None,
 ) -> FIPSample:
     """FIPs from two-body decays of weighted parents, per beam particle at unit coupling.
 
-    parent_weights : (n,) parents per beam particle; parent_p : (n, 3) lab momenta, GeV.
+    parent_weights : (n,) parents per beam particle; parent_p : (n, 3) lab momenta, GeV;
+    z0 : (n,) decay points along the axis, metres (default: the target).
     channel : a ProductionChannel (parent_mass, recoil_mass, br, coupling_power, label).
     Returns weight = parent weight x BR(mass) / n_per_parent; empty if the decay is closed.
     """
@@ -97,8 +105,9 @@ def decay_sample(
     w, p = two_body_decay(
         w0, parent_p, channel.parent_mass, mass, channel.recoil(mass), rng, n_per_parent
     )
+    z = None if z0 is None else np.repeat(np.asarray(z0, float), int(n_per_parent))
     return FIPSample(
-        mass, w * br, p, coupling_power=channel.coupling_power, mechanism=channel.label
+        mass, w * br, p, z, coupling_power=channel.coupling_power, mechanism=channel.label
     )
 
 
@@ -316,9 +325,11 @@ def steered_decay(
     mass: float,
     search: Any,
     rng: np.random.Generator,
+    z0: np.ndarray | None = None,
 ) -> FIPSample:
     """FIPs from two-body decays of weighted parents (as :func:`decay_sample`, one decay
-    per parent), the decay turned about the parent's direction towards the volume.
+    per parent, decay points ``z0``), the decay turned about the parent's direction
+    towards the volume (as seen from the target: for decays downstream still unbiased).
 
     The decay is isotropic in the parent frame: the FIP's azimuth phi* about the
     parent's direction is uniform and independent of its polar angle theta*, which
@@ -379,6 +390,7 @@ def steered_decay(
         mass,
         w,
         np.column_stack([px, py, pz]),
+        z0,
         coupling_power=channel.coupling_power,
         mechanism=channel.label,
     )
@@ -633,23 +645,34 @@ def _upper_scales(c: np.ndarray, tau1: np.ndarray, dtau: np.ndarray, ratios) -> 
 def _parent_factor(species: str, target: str | None, p: np.ndarray) -> np.ndarray:
     """Target effects on parents of momentum p: the kaon decay-before-absorption
     probability (see the module doc); 1 otherwise (the beauty factor is a constant)."""
-    if species in _KAON_PDG and target:
+    if species in _LONG_LIVED and target:
         mat = C.MATERIALS[target]
         lam = mat["lambda_I"] / mat["rho"] / 100.0  # metres
-        pid = _KAON_PDG[species]
+        pid = _LONG_LIVED[species]
         return 1.0 / (1 + np.asarray(p) / C.mass(pid) * C.ctau(pid) / lam)
     return np.ones_like(np.asarray(p, float))
 
 
+def _in_beamline(search: Any, species: str) -> bool:
+    """Whether parents of ``species`` come down the search's beam line (decays in flight)."""
+    return species in _LONG_LIVED and getattr(search, "beamline", None) is not None
+
+
 def _parents(search: Any, species: str, rng: np.random.Generator, n: int, importance=None):
-    """Weighted parents of one species at the search's facility, with the target effects."""
+    """Weighted parents of one species at the search's facility, with the target effects
+    (or, in a beam line, after the horns): (weights, momenta, decay points z0 or None)."""
+    line = search.beamline if _in_beamline(search, species) else None
+    if line is not None:
+        importance = beamline.importance(line, species)
     w, p = spectra.parent_sample(
         search.facility, species, rng=rng, max_points=n, importance=importance
     )
     w = w * heavy_flavour_factor(search, species)
-    if species in _KAON_PDG:
+    if line is not None:
+        return beamline.in_flight(line, species, search.target, w, p, rng)
+    if species in _LONG_LIVED:
         w = w * _parent_factor(species, search.target, np.linalg.norm(p, axis=1))
-    return w, p
+    return w, p, None
 
 
 def _strata(search: Any, model: Any, mass: float, extra: Any = None) -> list[tuple] | None:
@@ -672,8 +695,8 @@ def _strata(search: Any, model: Any, mass: float, extra: Any = None) -> list[tup
             continue
         br = float(ch.br(np.float64(mass)))
         for sp in ch.parents:
-            if sp in _KAON_PDG and not search.target:
-                continue
+            if sp in _LONG_LIVED and not search.target or _in_beamline(search, sp):
+                continue  # no decays at a collider; a beam line's are sized apart
             pilot = _pilot(search, ch, sp, mass)
             if pilot is None:
                 return None
@@ -721,8 +744,10 @@ def sample_size(
     if already at hand (the same for every species of the channel).
     """
     if mc.events is not None:
-        n_sp = sum(1 for s in channel.parents if not (s in _KAON_PDG and not search.target))
+        n_sp = sum(1 for s in channel.parents if not (s in _LONG_LIVED and not search.target))
         return max(1, mc.events // max(1, n_sp))
+    if _in_beamline(search, species):
+        return N_BEAMLINE
     if strata is _UNKNOWN:
         strata = _strata(search, model, mass, channel)
     if strata is None:
@@ -756,17 +781,23 @@ def _meson_decay(
     parts = []
     strata = _UNKNOWN  # the search's strata at this mass: once for all species
     for species in channel.parents:
-        if species in _KAON_PDG and not search.target:
+        if species in _LONG_LIVED and not search.target:
             continue
+        if _in_beamline(search, species) and not beamline.focused(search.beamline, species):
+            continue  # swept out by the horns (or neutral): none reaches the pipe
         if strata is _UNKNOWN and mc.events is None:
             strata = _strata(search, model, mass, channel)
         n = sample_size(search, model, channel, species, mass, mc, strata)
-        imp = decay_importance(search, channel, species, mass) if channel.importance else None
-        w, p = _parents(search, species, rng, n, imp)
+        imp = (
+            decay_importance(search, channel, species, mass)
+            if channel.importance and not _in_beamline(search, species)
+            else None
+        )
+        w, p, z0 = _parents(search, species, rng, n, imp)
         if n_dec == 1 and not analytic and steerable(search.shape):
-            parts.append(steered_decay(w, p, channel, mass, search, rng))
+            parts.append(steered_decay(w, p, channel, mass, search, rng, z0))
         else:
-            parts.append(decay_sample(w, p, channel, mass, rng, n_dec))
+            parts.append(decay_sample(w, p, channel, mass, rng, n_dec, z0))
     parts = [x for x in parts if len(x)]
     if not parts:
         return empty_sample(mass, channel.label, channel.coupling_power)

@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import cache, statistics
 from ..engine import TrackSet, compressed_for_decay, decay_sum
+from ..errors import FipkitInputError
 from ..production import MonteCarlo, entry_name, fip_samples
 from . import Signal, Technique
 
@@ -90,8 +91,24 @@ def exposure(experiment) -> float:
     return float(ex["luminosity_fb"]) * sigma_mb * 1e12
 
 
+def mass_window(search) -> tuple[float, float]:
+    """(lo, hi) GeV: the masses a published search covers (``mass_range_GeV``; its
+    selection, e.g. a vertex-mass cut, removes the rest), (0, inf) if it gives none."""
+    window = search.params.get("mass_range_GeV")
+    if window is None:
+        return 0.0, np.inf
+    ok = isinstance(window, list | tuple) and len(window) == 2
+    ok = ok and all(isinstance(x, int | float) and not isinstance(x, bool) for x in window)
+    if not ok or not 0 <= window[0] < window[1]:
+        raise FipkitInputError(
+            f"{search.name}: mass_range_GeV must be [lo, hi] with 0 <= lo < hi, got {window!r}"
+        )
+    return float(window[0]), float(window[1])
+
+
 def signal_events(model, search, masses, couplings, mc: MonteCarlo | None = None) -> np.ndarray:
-    """Expected signal events N[mass, coupling] for a decay-in-volume search."""
+    """Expected signal events N[mass, coupling] for a decay-in-volume search (0 outside
+    its :func:`mass_window`)."""
     masses = np.atleast_1d(np.asarray(masses, float))
     g = np.asarray(couplings, float)
     groups = detector_samples(search, model, masses, mc)
@@ -101,6 +118,8 @@ def signal_events(model, search, masses, couplings, mc: MonteCarlo | None = None
     for k, tracks in groups.items():
         d = decay_sum(tracks, ctau1, g, model.width_power)
         n += x * np.asarray(br_vis)[:, None] * g[None, :] ** k * d
+    lo, hi = mass_window(search)
+    n[(masses < lo) | (masses > hi)] = 0.0
     return n
 
 
