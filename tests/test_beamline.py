@@ -19,8 +19,9 @@ from fipkit import constants as C
 from fipkit import spectra
 from fipkit.errors import FipkitInputError
 from fipkit.experiments import detector_catalog, detector_from_mapping
+from fipkit.experiments.beamline import BeamLine
 from fipkit.production import beamline
-from fipkit.production.beamline import BeamLine, in_flight, neutrino_flux
+from fipkit.production.beamline import in_flight, neutrino_flux
 
 LINE = BeamLine(target_length_m=0.9, pt_max_GeV=0.4, p_min_GeV=0.5, pipe_end_m=100.0)
 

@@ -61,6 +61,7 @@ MECHS = {
     "kaon",
     "charm",
     "beauty",
+    "Bc",
     "tau",
     "W",
     "Z",

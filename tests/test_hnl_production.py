@@ -345,3 +345,31 @@ def test_dirac_and_majorana_share_production_samples(tmp_path, monkeypatch):
     b = compute_reach(dirac, search, masses, g)
     assert len(list(tmp_path.rglob("*.fipkit"))) == n_files  # no new samples
     assert np.all(b.low > a.low)  # Dirac: fewer decays, the lower edge rises
+
+
+def test_bc_at_the_lhc_only():
+    """B_c per LHC14 collision = f(b -> B_c) = 2.6e-3 per b b-bar event (B+ kinematics);
+    no B_c at a fixed-target facility (one clear line)."""
+    from fipkit import spectra
+    from fipkit.errors import FipkitInputError
+
+    info = spectra.hard_info("LHC14", "beauty")
+    bb = info["sigma_bbbar_mb"] / spectra.facility_info("LHC14")["sigma_inel_mb"]
+    for sp in ("Bc+", "Bc-"):
+        h, *_ = spectra.histogram("LHC14", sp)
+        assert h.sum() == pytest.approx(2.6e-3 * bb, rel=1e-6)
+        b, *_ = spectra.histogram("LHC14", spectra.B_C[sp])
+        np.testing.assert_allclose(h / h.sum(), b / b.sum(), rtol=1e-12)  # the B's shape
+    with pytest.raises(FipkitInputError, match="no B_c at SPS400") as err:
+        spectra.histogram("SPS400", "Bc+")
+    assert "\n" not in str(err.value)
+
+
+def test_bc_to_tau_nu_standard_model():
+    """m_N -> 0: BR(B_c -> tau nu) = 2.2% with f_Bc = 0.434 GeV, |V_cb| = 40.8e-3, tau_Bc
+    = 0.51 ps; the SM expectation is ~2% (e.g. A.G. Akeroyd, C.H. Chen, arXiv:1708.04072,
+    abstract [U: recalled]). Lifted helicity suppression: Bc -> mu N at 3 GeV is 480 x
+    Bc -> mu nu."""
+    assert hp.br_leptonic("Bc+", "tau", 0.0) == pytest.approx(0.022, rel=0.05)
+    ratio = hp.br_leptonic("Bc+", "mu", 3.0) / hp.br_leptonic("Bc+", "mu", 0.0)
+    assert ratio == pytest.approx(480, rel=0.02)

@@ -236,3 +236,22 @@ def test_shapes_and_input_checks():
     assert all(v.shape == (2, 3) for v in H.partial_widths(grid, "tau").values())
     with pytest.raises(FipkitInputError):
         H.partial_widths(1.0, "x")
+
+
+def test_named_exclusive_channel_survives_the_matching_mass():
+    """A published selection N -> e pi keeps its exclusive width above the matching mass
+    (where the total's hadronic part is quark-level): BR = Gamma(e pi) / Gamma_total,
+    continuous up to the jump of the total; the quark-level channel is still its own."""
+    from fipkit.models import get_model
+
+    model = get_model("hnl-e")
+    m = np.array([0.99, 1.01, 2.0])
+    br = model.br_visible(m, ("e pi",))
+    excl = model.exclusive_widths(m)["e pi"]
+    total = np.sum(list(model.partial_widths(m).values()), axis=0)
+    np.testing.assert_allclose(br, excl / total, rtol=1e-12)
+    assert np.all(br > 0.02)
+    # across 1 GeV the e pi width is smooth (~m^3 well above threshold)
+    assert excl[0] / excl[1] == pytest.approx((0.99 / 1.01) ** 3, rel=0.01)
+    q = model.br_visible(m, ("quarks CC",))
+    assert q[0] == 0 and q[1] > 0.3

@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from ..errors import FipkitInputError
+from . import beamline
 from .geometry import SHAPES, make_shape
 
 try:  # the C loader is ~10x faster than the pure-Python one
@@ -99,9 +100,7 @@ class Detector:
 
     @property
     def line(self):
-        """The :class:`~fipkit.production.beamline.BeamLine`, or None."""
-        from ..production import beamline
-
+        """The :class:`~fipkit.experiments.beamline.BeamLine`, or None."""
         return beamline.from_mapping(self.beamline, self.name) if self.beamline else None
 
 
@@ -261,8 +260,6 @@ def detector_from_mapping(d: dict, source: str = "catalog") -> Detector:
     if d.get("geometry") is not None:
         _check_geometry(where, d["geometry"])
     if d.get("beamline") is not None:
-        from ..production import beamline
-
         beamline.from_mapping(d["beamline"], where)
     kw = dict(d)
     kw["references"] = tuple(kw.get("references") or ())

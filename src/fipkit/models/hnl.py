@@ -56,9 +56,13 @@ _SPECIES = {
     "D+": ("D+", "D-"),
     "Ds+": ("Ds+", "Ds-"),
     "B+": ("B+", "B-"),
+    "Bc+": ("Bc+", "Bc-"),
 }
-_PDG = {"pi+": 211, "K+": 321, "D+": 411, "Ds+": 431, "B+": 521}
+_PDG = {"pi+": 211, "K+": 321, "D+": 411, "Ds+": 431, "B+": 521, "Bc+": 541}
+#: two-body P -> l N by group; "Bc" apart from "beauty": B_c exist at the LHC only
+#: (fipkit.spectra.B_C)
 _GROUPS_TWO_BODY = {"pion": ("pi+",), "kaon": ("K+",), "charm": ("D+", "Ds+"), "beauty": ("B+",)}
+_GROUPS_TWO_BODY |= {"Bc": ("Bc+",)}
 _GROUP_OF_PARENT = {"K": "kaon", "D": "charm", "B": "beauty"}
 #: q2 strata of the three-body channels (:mod:`fipkit.production.three_body`): half
 #: the cost of 8; seed-to-seed signal spread at SHiP, 0.3 GeV, 16k parents: 4.4% with 4
@@ -125,15 +129,35 @@ class HNL(Model):
                 out[ch] = out.get(ch, 0.0) + x * w
         return out
 
+    def exclusive_widths(self, m: Any) -> dict[str, np.ndarray]:
+        """Partial widths of every exclusive final state at every mass (no switch to
+        quark-level widths above the matching mass), GeV at U2 = 1."""
+        m = np.asarray(m, float)
+        out: dict[str, np.ndarray] = {}
+        for a, x in self._flavours():
+            for ch, w in hw.partial_widths(m, a, majorana=not self.dirac, matching=np.inf).items():
+                out[ch] = out.get(ch, 0.0) + x * w
+        return out
+
     def br_visible(self, m: Any, channels: tuple[str, ...] = ()) -> np.ndarray:
         """BR into ``channels``; ``"2 charged tracks"`` counts every channel with its
-        fraction of two-or-more-track decays (the default)."""
+        fraction of two-or-more-track decays (the default). A named exclusive channel
+        (``"e pi"``) has its exclusive width over the total also above the matching mass,
+        where the total's hadronic part is quark-level (a published selection of N -> l
+        pi does not vanish there)."""
         brs = self.branching_ratios(m)
         total = np.zeros(np.shape(m))
+        named = [c for c in channels or self.visible_channels if c != TWO_TRACKS]
+        if named:
+            excl = self.exclusive_widths(m)
+            width = np.sum(list(self.partial_widths(m).values()), axis=0)
         for c in channels or self.visible_channels:
             if c == TWO_TRACKS:
                 for k, v in brs.items():
                     total = total + hw.CHARGED_TRACKS[k] * v
+            elif c in excl and c not in hw.QUARK_CHANNELS:
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    total = total + np.where(width > 0, excl[c] / width, 0.0)
             elif c in brs:
                 total = total + brs[c]
         return total
@@ -151,7 +175,7 @@ def _channels(mixing: tuple[float, ...]) -> tuple[dict[str, Any], dict[str, tupl
     """The production channels and groups for mixing fractions (x_e, x_mu, x_tau)."""
     chans: dict[str, Any] = {}
     groups: dict[str, list[str]] = {
-        g: [] for g in ("pion", "kaon", "charm", "beauty", "tau", "W", "Z")
+        g: [] for g in ("pion", "kaon", "charm", "beauty", "Bc", "tau", "W", "Z")
     }
     x = dict(zip(FLAVOURS, mixing, strict=True))
     for a in FLAVOURS:

@@ -125,6 +125,8 @@ _NC_V = [
 ]
 _NC_HAD = {f"nu {ch[0]}" for ch in _NC_P + _NC_V} | {"quarks NC"}
 _CC_HAD = {f"{a} {ch[0]}" for a in LEPTON_MASS for ch in _CC_P + _CC_V} | {"quarks CC"}
+#: the quark-level (inclusive) channels: not exclusive final states
+QUARK_CHANNELS = ("quarks CC", "quarks NC")
 _CKM = {("u", "d"): V_UD, ("u", "s"): V_US, ("u", "b"): V_UB}
 _CKM |= {("c", "d"): V_CD, ("c", "s"): V_CS, ("c", "b"): V_CB}
 # NC couplings (C1, C2) of N -> nu f fbar (1805.08567 Sec. 3.1.2 and Sec. 3.3):

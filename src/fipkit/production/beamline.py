@@ -4,8 +4,8 @@ magnetic horns, decay in flight in a decay pipe (PS191, T2K ND280, DUNE).
 The parents of a FIP are then not the mesons of a thick dump (mostly absorbed before
 they decay, :mod:`fipkit.production.meson_decay`) but the pions and kaons that the horns
 send down the pipe, the same ones that make the neutrino beam. fipkit models the line
-with a few numbers a beam-line paper quotes (:class:`BeamLine`, the ``beamline`` key of
-a detector in the catalog):
+with a few numbers a beam-line paper quotes (:class:`~fipkit.experiments.beamline.BeamLine`,
+the ``beamline`` key of a detector in the catalog):
 
 * the target: mesons per proton on target are the facility's per-collision tables times
   the fraction of protons that interact in it, 1 - exp(-L / lambda_I) (re-interaction
@@ -27,67 +27,15 @@ tests) and the published HNL limits of its experiments.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
 
 from .. import constants as C
-from ..errors import FipkitInputError
+from ..experiments.beamline import BeamLine
 
 #: the long-lived parents a beam line carries: PDG id (sign = charge sign)
 LONG_LIVED = {"pi+": 211, "pi-": -211, "K+": 321, "K-": -321, "KL": 130}
-
-
-@dataclass(frozen=True)
-class BeamLine:
-    """A horn-focused beam line (lengths in metres from the upstream face of the target).
-
-    target_length_m : target length along the beam (its material is the detector's
-        ``target``).
-    pt_max_GeV, p_min_GeV : the horns' acceptance for mesons of ``focus_charge`` (+1:
-        neutrino mode).
-    pipe_end_m : end of the decay region (horns and decay pipe), where the absorber is.
-    """
-
-    target_length_m: float
-    pt_max_GeV: float
-    p_min_GeV: float
-    pipe_end_m: float
-    focus_charge: int = 1
-
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if f.name == "focus_charge":
-                if v not in (1, -1):
-                    raise FipkitInputError(f"beamline: focus_charge must be +1 or -1, got {v!r}")
-            elif not isinstance(v, int | float) or isinstance(v, bool) or v < 0:
-                raise FipkitInputError(f"beamline: {f.name} must be a number >= 0, got {v!r}")
-
-    def interacting_fraction(self, target: str | None) -> float:
-        """Fraction of the protons that interact in the target: 1 - exp(-L / lambda_I)."""
-        if not target:
-            return 1.0
-        mat = C.MATERIALS[target]
-        lam = mat["lambda_I"] / mat["rho"] / 100.0  # metres
-        return float(-np.expm1(-self.target_length_m / lam))
-
-
-def from_mapping(d: Any, where: str) -> BeamLine:
-    """A :class:`BeamLine` from a catalog mapping, or one clear error."""
-    names = {f.name for f in fields(BeamLine)}
-    if not isinstance(d, dict):
-        raise FipkitInputError(f"{where}: 'beamline' must be a mapping with {', '.join(names)}")
-    unknown = sorted(set(d) - names)
-    if unknown:
-        raise FipkitInputError(
-            f"{where}: unknown beamline key '{unknown[0]}' (valid: {', '.join(sorted(names))})"
-        )
-    missing = sorted(n for n in names - set(d) if n != "focus_charge")
-    if missing:
-        raise FipkitInputError(f"{where}: beamline needs '{missing[0]}'")
-    return BeamLine(**d)
 
 
 def focused(line: BeamLine, species: str) -> bool:

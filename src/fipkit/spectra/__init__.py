@@ -10,7 +10,8 @@ NuCal), FNAL120 (120 GeV: DarkQuest), LHC14 (pp at 14 TeV: FASER, FASER2, and th
 transverse LHC detectors), BNB8 (the Fermilab Booster, 8 GeV kinetic: MiniBooNE's beam
 dump), JPARC30 (30 GeV kinetic: SUBMET, T2K) and PS19 (the CERN PS, 19.2 GeV/c: PS191);
 charged pions are in every table but LHC14's (made before they were recorded; at a
-collider they are not decayed); W and Z bosons at LHC14 (``LHC14_weak``); analytic ones
+collider they are not decayed); W and Z bosons at LHC14 (``LHC14_weak``) and B_c there
+(:data:`B_C`, from the B+ table); analytic ones
 without a table
 (:data:`ANALYTIC`): Y4S (B mesons at an Upsilon(4S) B factory) and Zpole (Z bosons at
 rest at LEP 1).
@@ -48,6 +49,15 @@ DRELL_YAN = tuple(_DY)
 #: W and Z bosons from the table ``<facility>_weak.npz`` (LHC14 only; per boson,
 #: normalised to ATLAS's measured 13 TeV cross sections: see ``generate.WEAK_SPECIES``)
 WEAK = ("W+", "W-", "Z")
+#: B_c mesons at the LHC: no table of their own. Their (theta, p) distribution is taken
+#: from the B+ (B-) of the beauty table [fipkit approximation: m_Bc = 6.27 vs 5.28 GeV],
+#: normalised to f(b -> B_c) = 2.6e-3 per b quark (SensCalc generic.nb for the LHC [U];
+#: consistent with LHCb's f_c / (f_u + f_d) = 3.6e-3 at 13 TeV, arXiv:1910.13404 [U:
+#: recalled], times f_u + f_d ~ 0.72). At fixed-target energies B_c production is
+#: negligible and not provided.
+B_C = {"Bc+": "B+", "Bc-": "B-"}
+F_B_TO_BC = 2.6e-3
+B_C_FACILITIES = ("LHC14",)
 #: hard-process tables: suffix -> (species, json key of the cross section per table entry)
 HARD = {
     "beauty": (BEAUTY, "sigma_bbbar_mb"),
@@ -193,6 +203,8 @@ def beauty_cascade_factor(facility: str) -> float:
 
 def hard_table(species: str) -> str | None:
     """The hard-process table ("beauty", "charm", "higgs") a species comes from, or None."""
+    if species in B_C:
+        return "beauty"
     return next((k for k, (names, _) in HARD.items() if species in names), None)
 
 
@@ -206,6 +218,16 @@ def histogram(facility: str, species: str):
     sigma(gamma* -> mu mu) of the bin (so "DYk" counts gamma* -> mu mu per collision).
     """
     _check(facility)
+    if species in B_C:
+        if facility not in B_C_FACILITIES:
+            raise FipkitInputError(
+                f"no B_c at {facility}: B_c production is provided at "
+                f"{', '.join(B_C_FACILITIES)} only"
+            )
+        h, lt, lp = histogram(facility, B_C[species])
+        # B+ per b-bar quark: the table's B+ count per b b-bar event
+        per_event = float(_table(f"{facility}_beauty")[B_C[species]].sum())
+        return h * (F_B_TO_BC / per_event), lt, lp
     for suffix, (names, sigma_key) in HARD.items():
         if species in names:
             if not _has(facility, suffix):

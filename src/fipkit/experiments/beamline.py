@@ -1,0 +1,64 @@
+"""A horn-focused neutrino beam line as the catalog describes it (the ``beamline`` key of
+a detector): what the target, horns and decay pipe are. What the mesons do in it is
+:mod:`fipkit.production.beamline`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+
+from .. import constants as C
+from ..errors import FipkitInputError
+
+
+@dataclass(frozen=True)
+class BeamLine:
+    """A horn-focused beam line (lengths in metres from the upstream face of the target).
+
+    target_length_m : target length along the beam (its material is the detector's
+        ``target``).
+    pt_max_GeV, p_min_GeV : the horns' acceptance for mesons of ``focus_charge`` (+1:
+        neutrino mode).
+    pipe_end_m : end of the decay region (horns and decay pipe), where the absorber is.
+    """
+
+    target_length_m: float
+    pt_max_GeV: float
+    p_min_GeV: float
+    pipe_end_m: float
+    focus_charge: int = 1
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if f.name == "focus_charge":
+                if v not in (1, -1):
+                    raise FipkitInputError(f"beamline: focus_charge must be +1 or -1, got {v!r}")
+            elif not isinstance(v, int | float) or isinstance(v, bool) or v < 0:
+                raise FipkitInputError(f"beamline: {f.name} must be a number >= 0, got {v!r}")
+
+    def interacting_fraction(self, target: str | None) -> float:
+        """Fraction of the protons that interact in the target: 1 - exp(-L / lambda_I)."""
+        if not target:
+            return 1.0
+        mat = C.MATERIALS[target]
+        lam = mat["lambda_I"] / mat["rho"] / 100.0  # metres
+        return float(-np.expm1(-self.target_length_m / lam))
+
+
+def from_mapping(d: Any, where: str) -> BeamLine:
+    """A :class:`BeamLine` from a catalog mapping, or one clear error."""
+    names = {f.name for f in fields(BeamLine)}
+    if not isinstance(d, dict):
+        raise FipkitInputError(f"{where}: 'beamline' must be a mapping with {', '.join(names)}")
+    unknown = sorted(set(d) - names)
+    if unknown:
+        raise FipkitInputError(
+            f"{where}: unknown beamline key '{unknown[0]}' (valid: {', '.join(sorted(names))})"
+        )
+    missing = sorted(n for n in names - set(d) if n != "focus_charge")
+    if missing:
+        raise FipkitInputError(f"{where}: beamline needs '{missing[0]}'")
+    return BeamLine(**d)
