@@ -24,6 +24,18 @@ def test_dirac_halves_the_width(capsys):
     assert dirac["branching_ratios"] == pytest.approx(maj["branching_ratios"], rel=1e-12)
 
 
+def test_matching_mass_moves_the_hadronic_width(capsys):
+    """--matching 2: at 1.5 GeV the exclusive mesons instead of the quark-level widths
+    (the theory band): the width differs, below 1 GeV nothing changes."""
+    args = ["hnl-e", "--coupling", "1e-6"]
+    w1 = _width([*args, "--mass", "1.5"], capsys)["width_GeV"]
+    w2 = _width([*args, "--mass", "1.5", "--matching", "2.0"], capsys)["width_GeV"]
+    assert abs(np.log(w2 / w1)) > 0.03
+    lo1 = _width([*args, "--mass", "0.8"], capsys)["width_GeV"]
+    lo2 = _width([*args, "--mass", "0.8", "--matching", "2.0"], capsys)["width_GeV"]
+    assert lo2 == pytest.approx(lo1, rel=1e-12)
+
+
 def test_mixing_pattern_shares_the_width(capsys):
     """Gamma(1:1:0) = (Gamma_e + Gamma_mu) / 2 at the same U2 (no interference)."""
     args = ["--mass", "0.8", "--coupling", "1e-6"]
@@ -58,6 +70,7 @@ def test_reach_csv_contract(tmp_path, capsys):
         (["width", "hnl-e", "--mass", "100", "--coupling", "1e-6"], "outside the hnl-e range"),
         (["width", "hnl-e", "--mass", "1", "--coupling", "-1e-6"], "must be positive"),
         (["width", "dark-photon", "--mass", "1", "--coupling", "1e-6", "--dirac"], "no param"),
+        (["width", "hnl-e", "--mass", "1", "--coupling", "1e-6", "--matching", "9"], "outside"),
         (["reach", "hnl-e", "E137", "--out", "x.csv"], "unknown experiment 'E137' for model"),
         (["figure", "fig2", "--ternary", "SHiP", "--mass", "1", "--out", "t.pdf"], "fig6"),
         (["figure", "fig6", "--ternary", "SHiPP", "--mass", "1", "--out", "t.pdf"], "SHiP"),

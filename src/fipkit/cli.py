@@ -161,6 +161,9 @@ def _exposure_text(e) -> str:
 _HADRONIC_HELP = (
     "Dark scalar: factor on the hadronic widths below 2 GeV (theory band 0.5-2; default 1)."
 )
+_MATCHING_HELP = (
+    "HNL: GeV, exclusive hadronic widths below, quark-level above (theory band 1-2; default 1)."
+)
 _SEED = click.option(
     "--seed", type=click.IntRange(min=0), default=1, show_default=True, help="Monte Carlo seed."
 )
@@ -201,6 +204,7 @@ def _model_options(f):
         f
     )
     f = click.option("--mixing", default=None, help=_MIXING_HELP)(f)
+    f = click.option("--matching", type=float, default=None, help=_MATCHING_HELP)(f)
     return click.option("--hadronic-scale", type=float, default=None, help=_HADRONIC_HELP)(f)
 
 
