@@ -52,7 +52,9 @@ def from_mapping(d: Any, where: str) -> BeamLine:
     """A :class:`BeamLine` from a catalog mapping, or one clear error."""
     names = {f.name for f in fields(BeamLine)}
     if not isinstance(d, dict):
-        raise FipkitInputError(f"{where}: 'beamline' must be a mapping with {', '.join(names)}")
+        raise FipkitInputError(
+            f"{where}: 'beamline' must be a mapping with {', '.join(sorted(names))}"
+        )
     unknown = sorted(set(d) - names)
     if unknown:
         raise FipkitInputError(
@@ -61,4 +63,7 @@ def from_mapping(d: Any, where: str) -> BeamLine:
     missing = sorted(n for n in names - set(d) if n != "focus_charge")
     if missing:
         raise FipkitInputError(f"{where}: beamline needs '{missing[0]}'")
-    return BeamLine(**d)
+    try:
+        return BeamLine(**d)
+    except FipkitInputError as err:
+        raise FipkitInputError(f"{where}: {err}") from None
