@@ -10,7 +10,7 @@ vertices from W -> l N, the peak searches P -> l N from their quoted limits, DEL
 -> nu N at LEP 1) from its published BR limit with fipkit's lifetime acceptance, BBN and
 the seesaw line from fipkit's own estimates ("computed under the hypothesis of two HNLs
 ... only indicative", as the review says). Not computed (see the issue note): NuTeV,
-Belle, CMS, B_c decays.
+Belle, CMS.
 """
 
 from __future__ import annotations

@@ -17,13 +17,20 @@ Production channels, by group (a search lists the group names):
 
 * ``kaon``: K -> l N (K+, K-), K+ -> pi0 l N, K_L -> pi l N;
 * ``charm``: D -> l N, D_s -> l N, D -> K(*) l N;
-* ``beauty``: B -> l N, B -> D(*) l N, B_s -> D_s(*) l N (no B_c: the spectra tables
-  hold no B_c);
+* ``beauty``: B -> l N, B -> D(*) l N, B_s -> D_s(*) l N;
+* ``Bc``: B_c -> l N (at the LHC only: :data:`fipkit.spectra.B_C`);
 * ``tau``: D_s -> tau nu, then tau -> N pi, N K, N rho (two-body) and tau -> nu_tau l N
   (three-body, via U_e, U_mu); tau -> N l nu-bar via U_tau is not included (a
   three-body decay with N recoiling against the l nu pair, which the three-body
   mechanism does not describe; BR <= 18% of the tau's N channels at m << m_tau);
-* ``pion``: pi -> l N (for the peak searches; no charged-pion spectra are shipped).
+* ``pion``: pi -> l N (peak searches, and the pions of a neutrino beam line);
+* ``W``: W -> l N and ``Z``: Z -> nu N (LEP 1's Z at rest, the LHC's W and Z tables).
+
+In a neutrino beam line (a detector with ``beamline``, :mod:`fipkit.production.beamline`)
+the kaons and pions are the horn-focused ones decaying in flight in the pipe.
+
+A selection of named exclusive channels (``"e pi"``) counts their exclusive widths over
+the total at every mass (:meth:`HNL.br_visible`), also above the matching mass.
 
 The pseudo-channel ``"2 charged tracks"`` of :meth:`HNL.br_visible` counts each decay
 channel with its fraction of decays giving at least two charged tracks
