@@ -290,16 +290,21 @@ def test_registered_and_resolved(toy):
 @pytest.mark.parametrize("mc", [MonteCarlo(), MonteCarlo(seed=2, events=8000)])
 def test_ship_d0_total_is_multiplicity_times_br(toy, m, mc):
     """SHiP (SPS400, Mo), D0 and D0bar from the charm table: the produced weight is
-    N_D per POT (pp table x A^0.29 x cascade) x BR within 5% (steered parents:
-    unbiased, not exact); every FIP on its mass shell, from the target; the same seed,
-    the same sample."""
+    N_D per POT (pp table x A^0.29 x cascade) x BR (steered decays: unbiased, not
+    exact: over 12 seeds the total's spread is 2-3%, its mean within 1%; so the mean of
+    six seeds within 4% and each within 10%); every FIP on its mass shell, from the
+    target; the same seed, the same sample."""
     from fipkit.production.meson_decay import heavy_flavour_factor
 
     model, ship = toy
     s = replace(ship, production=("D0->K mu N",))
     (x,) = fip_samples(s, model, m, mc)
     n_d = per_pot("D0", "D0bar") * heavy_flavour_factor(ship, "D0")
-    assert x.total == pytest.approx(n_d * BR, rel=0.05)
+    totals = [x.total] + [
+        fip_samples(s, model, m, replace(mc, seed=mc.seed + k))[0].total for k in range(1, 6)
+    ]
+    assert np.mean(totals) == pytest.approx(n_d * BR, rel=0.04)
+    assert np.all(np.abs(np.array(totals) / (n_d * BR) - 1) < 0.10), totals
     assert x.coupling_power == 1 and np.all(np.isfinite(x.p)) and np.all(x.z0 == 0)
     if mc.events is not None:
         assert len(x) == pytest.approx(mc.events, rel=0.02)

@@ -233,29 +233,11 @@ def steer_azimuth(sample: FIPSample, search: Any, rng: np.random.Generator) -> F
     seen under a narrow range of azimuths (CHARM: 46 degrees) about 5 times more FIPs
     reach it. Nothing changes for a volume around the axis or without a shape.
     """
-    shape = search.shape
-    if shape is None or len(sample) == 0 or np.any(sample.z0 != 0):
+    if search.shape is None or len(sample) == 0 or np.any(sample.z0 != 0):
         return sample
-    centre, half = _azimuth_windows(shape)
-    if np.all(half >= np.pi):
+    w, p_new = steer_azimuth_arrays(sample.weight, sample.p, search, rng)
+    if w is sample.weight:
         return sample
-    p = sample.p
-    pt = np.hypot(p[:, 0], p[:, 1])
-    row = np.rint((_t(np.arctan2(pt, p[:, 2])) - _T_MIN) / _T_STEP).astype(int)
-    row = np.clip(row, 0, len(half) - 1)
-    sel = np.nonzero(half[row] < np.pi)[0]
-    if len(sel) == 0:
-        return sample
-    c, h = centre[row[sel]], half[row[sel]]
-    n = len(sel)
-    inside = rng.random(n) >= AZIMUTH_DEFENSIVE
-    phi = np.where(inside, c + (2 * rng.random(n) - 1) * h, 2 * np.pi * rng.random(n))
-    # density of the azimuth drawn (either branch) relative to uniform
-    d = np.abs((phi - c + np.pi) % (2 * np.pi) - np.pi)
-    dens = AZIMUTH_DEFENSIVE + (1 - AZIMUTH_DEFENSIVE) * (d <= h) * np.pi / h
-    w, p_new = sample.weight.copy(), p.copy()
-    w[sel] /= dens
-    p_new[sel, 0], p_new[sel, 1] = pt[sel] * np.cos(phi), pt[sel] * np.sin(phi)
     return FIPSample(
         sample.mass,
         w,
@@ -264,6 +246,36 @@ def steer_azimuth(sample: FIPSample, search: Any, rng: np.random.Generator) -> F
         coupling_power=sample.coupling_power,
         mechanism=sample.mechanism,
     )
+
+
+def steer_azimuth_arrays(
+    weight: np.ndarray, p: np.ndarray, search: Any, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`steer_azimuth` on arrays (FIPs whose tracks start on the beam axis at the
+    target): (weights, momenta), the inputs themselves where nothing is steered."""
+    shape = search.shape
+    if shape is None or len(weight) == 0:
+        return weight, p
+    centre, half = _azimuth_windows(shape)
+    if np.all(half >= np.pi):
+        return weight, p
+    pt = np.hypot(p[:, 0], p[:, 1])
+    row = np.rint((_t(np.arctan2(pt, p[:, 2])) - _T_MIN) / _T_STEP).astype(int)
+    row = np.clip(row, 0, len(half) - 1)
+    sel = np.nonzero(half[row] < np.pi)[0]
+    if len(sel) == 0:
+        return weight, p
+    c, h = centre[row[sel]], half[row[sel]]
+    n = len(sel)
+    inside = rng.random(n) >= AZIMUTH_DEFENSIVE
+    phi = np.where(inside, c + (2 * rng.random(n) - 1) * h, 2 * np.pi * rng.random(n))
+    # density of the azimuth drawn (either branch) relative to uniform
+    d = np.abs((phi - c + np.pi) % (2 * np.pi) - np.pi)
+    dens = AZIMUTH_DEFENSIVE + (1 - AZIMUTH_DEFENSIVE) * (d <= h) * np.pi / h
+    w, p_new = weight.copy(), p.copy()
+    w[sel] /= dens
+    p_new[sel, 0], p_new[sel, 1] = pt[sel] * np.cos(phi), pt[sel] * np.sin(phi)
+    return w, p_new
 
 
 @lru_cache(maxsize=64)
@@ -346,10 +358,38 @@ def steered_decay(
     w0 = np.asarray(weights, float).ravel()
     if br <= 0 or mass >= M - m_rec or len(w0) == 0:
         return empty_sample(mass, channel.label, channel.coupling_power)
+    w, p = steer_two_body(w0 * br, p_parent, M, mass, m_rec, search, rng)
+    sample = FIPSample(
+        mass,
+        w,
+        p,
+        z0,
+        coupling_power=channel.coupling_power,
+        mechanism=channel.label,
+    )
+    return steer_azimuth(sample, search, rng)
+
+
+def steer_two_body(
+    w: np.ndarray,
+    p_parent: np.ndarray,
+    M: Any,
+    m: Any,
+    m_rec: Any,
+    search: Any,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The decay of :func:`steered_decay` on arrays: parents of weights ``w`` (BR
+    included) and lab momenta (n, 3) of mass ``M`` -> a FIP of mass ``m`` + a recoil of
+    mass ``m_rec``, each a number or one per parent (the q2 strata of a three-body
+    decay); returns (weights, FIP lab momenta), the azimuth about the beam not yet
+    steered (:func:`steer_azimuth_arrays`)."""
+    w = np.array(w, float)
     P = np.asarray(p_parent, float).reshape(-1, 3)
-    n = len(w0)
-    q = float(two_body_momentum(M, mass, m_rec))
-    e_star = np.hypot(q, mass)
+    n = len(w)
+    q = two_body_momentum(M, m, m_rec)
+    q = float(q) if np.ndim(q) == 0 else q
+    e_star = np.hypot(q, m)
     pt = np.hypot(P[:, 0], P[:, 1])
     pp = np.hypot(pt, P[:, 2])
     bg, g = pp / M, np.hypot(pp / M, 1.0)
@@ -362,7 +402,6 @@ def steered_decay(
         cp = np.where(pt > 0, P[:, 0] / pt, 1.0)
         sp = np.where(pt > 0, P[:, 1] / pt, 0.0)
     phi = 2 * np.pi * rng.random(n)
-    w = w0 * br
     if steerable(search.shape):
         lo, hi = _polar_window(search.shape)
         th, al = np.arctan2(pt, P[:, 2]), np.arctan2(p_perp, p_par)
@@ -371,11 +410,11 @@ def steered_decay(
         a_lo, a_hi = _cone_arc(th[k], al[k], lo, hi)
         dens, steer = _arc_density(2 * (a_hi - a_lo))
         k, a_lo, a_hi, dens = k[steer], a_lo[steer], a_hi[steer], dens[steer]
-        m = len(k)
-        inside = rng.random(m) >= DECAY_DEFENSIVE
+        nk = len(k)
+        inside = rng.random(nk) >= DECAY_DEFENSIVE
         # uniform on the two arcs +-[a_lo, a_hi]: a point of the first, then the sign
-        pick = a_lo + rng.random(m) * (a_hi - a_lo)
-        pick = np.where(rng.random(m) < 0.5, pick, 2 * np.pi - pick)
+        pick = a_lo + rng.random(nk) * (a_hi - a_lo)
+        pick = np.where(rng.random(nk) < 0.5, pick, 2 * np.pi - pick)
         phi_k = np.where(inside, pick, phi[k])
         fold = np.where(phi_k > np.pi, 2 * np.pi - phi_k, phi_k)  # phi* folded to [0, pi]
         in_arc = (fold >= a_lo) & (fold <= a_hi)
@@ -386,15 +425,7 @@ def steered_decay(
     px = p_par * st * cp + p_perp * (-c * ct * cp - s * sp)
     py = p_par * st * sp + p_perp * (-c * ct * sp + s * cp)
     pz = p_par * ct + p_perp * (c * st)
-    sample = FIPSample(
-        mass,
-        w,
-        np.column_stack([px, py, pz]),
-        z0,
-        coupling_power=channel.coupling_power,
-        mechanism=channel.label,
-    )
-    return steer_azimuth(sample, search, rng)
+    return w, np.column_stack([px, py, pz])
 
 
 def _cone(shape, log_theta_edges: np.ndarray, mirrored: bool) -> tuple[Any, ...]:
@@ -673,6 +704,42 @@ def _parents(search: Any, species: str, rng: np.random.Generator, n: int, import
     if species in _LONG_LIVED:
         w = w * _parent_factor(species, search.target, np.linalg.norm(p, axis=1))
     return w, p, None
+
+
+def parents_for_strata(
+    search: Any, channel: Any, rng: np.random.Generator, events: int, n_strata: int
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]]:
+    """Parents of a channel's species for ``n_strata`` strata at once (the q2 strata of a
+    three-body decay, :mod:`fipkit.production.three_body`): ``events`` parents per
+    stratum, split over the species that decay at the search (as :func:`sample_size`
+    does for a fixed number), drawn together and dealt to the strata in turn from a
+    random start (unbiased: every parent is equally likely in every stratum). Returns per
+    species (weights per beam particle of all the parents, lab momenta, decay points or
+    None, stratum of each parent)."""
+    species = [s for s in channel.parents if not (s in _LONG_LIVED and not search.target)]
+    n = max(1, events // max(1, len(species)))
+    out = []
+    for sp in species:
+        if _in_beamline(search, sp) and not beamline.focused(search.beamline, sp):
+            continue
+        w, p, z0 = _parents(search, sp, rng, n * n_strata, None)
+        if len(w) == 0:
+            continue
+        want = n * n_strata
+        if len(w) < want:  # fewer non-empty bins than wanted: each bin several times,
+            # then a systematic subset of the wanted size, its total kept the table's
+            reps = -(-want // len(w))
+            big = reps * len(w)
+            keep = np.floor((np.arange(want) + rng.random()) * big / want).astype(int)
+            total = w.sum()
+            w = np.tile(w, reps)[keep]
+            w = w * (total / w.sum())
+            p = np.tile(p, (reps, 1))[keep]
+            z0 = None if z0 is None else np.tile(z0, reps)[keep]
+        # dealt in turn from a random start: the parents come in the table's bin order, so
+        # every stratum gets an even share of the bins
+        out.append((w, p, z0, (np.arange(len(w)) + rng.integers(n_strata)) % n_strata))
+    return out
 
 
 def _strata(search: Any, model: Any, mass: float, extra: Any = None) -> list[tuple] | None:
