@@ -60,6 +60,18 @@ def test_horns_keep_the_focused_sign_inside_their_acceptance():
     assert beamline.focused(anti, "K-") and not beamline.focused(anti, "K+")
 
 
+def test_reversed_running_focuses_the_other_sign_for_its_share_of_the_pot():
+    """T2K-like: neutrino mode plus reversed_fraction of it in antineutrino mode: a K-
+    inside the acceptance counts that fraction of a K+'s weight, a K_L nothing."""
+    both = BeamLine(0.9, 0.4, 0.5, 100.0, reversed_fraction=0.5)
+    mom = np.array([[0.1, 0.0, 5.0]])
+    rng = np.random.default_rng(2)
+    w_plus, *_ = in_flight(both, "K+", None, np.ones(1), mom, rng)
+    w_minus, *_ = in_flight(both, "K-", None, np.ones(1), mom, rng)
+    assert w_minus[0] == pytest.approx(0.5 * w_plus[0], rel=1e-12) and w_plus[0] > 0
+    assert beamline.focused(both, "pi-") and not beamline.focused(both, "KL")
+
+
 @pytest.mark.parametrize(
     "bad, message",
     [

@@ -64,10 +64,11 @@ Why rows miss 0.2 dex (the letters in the comments of ROWS and BBN_ROWS):
     U_e 9.7e-3 (agrees with theirs), U_tau 1.1e-2.
 [T] FASER U_e upper edge: only the closing tip of the region (1.73-1.82 GeV) has one;
     the reference closes at 1.82 GeV, ours near 1.9 (D_s -> e N is open to 1.97 GeV).
-[N] T2K ND280 U_e: ours 0.26 above (weaker) the published profiled limit. Known
-    parts: the antineutrino-mode 6.29e20 POT are not included (~ -0.05 dex), one flat
-    efficiency 0.15 for every channel (the release's 0.07-0.21), a single box for the
-    three TPCs; T2K's combined Bayesian fit over ten channels is a counting limit here.
+[N] T2K ND280 U_e: ours 0.21 above (weaker) the published profiled limit (0.26 before
+    the antineutrino-mode 6.29e20 POT were added). Known parts: one flat efficiency 0.15
+    for every channel (the release's 0.07-0.21), a single box for the three TPCs, the
+    beam line's idealised horns (calibrated on the K+ fluence); T2K's combined Bayesian
+    fit over ten channels is a counting limit here.
 [P] PS191 U_e: the published curve (v1) is 0.34 below ours, as both recasts say it
     should be (arXiv:2109.03831: the published rate ~36 x too high, |U|^2 ~6 x too
     strong; arXiv:2112.06800 likewise); fipkit is closer to the published curve than the
@@ -524,10 +525,11 @@ ROWS = [
     ("delphi-e-M", "DELPHI-short-e", "lower", None, 0.11),
     # 0.106 / 1.514, -0.11, 33 masses 0.43-4.43 GeV
     ("delphi-mu-M", "DELPHI-long-mu", "lower", None, 0.13),
-    # [N] T2K ND280 U_e (Majorana, profiled): 0.258 / 1.155, +0.26, 35 masses 0.14-0.48 GeV
-    ("t2k-e", "T2K-e", "lower", None, 0.28),
-    # [N] FORESEE's copy: 0.221 / 0.631, +0.22, 26 masses 0.145-0.464 GeV
-    ("t2k-e", "FORESEE-T2K-e", "lower", None, 0.24),
+    # [N] T2K ND280 U_e (Majorana, profiled): 0.209 / 1.131, +0.21, 35 masses 0.14-0.48 GeV
+    # (0.258 with the neutrino-mode POT only)
+    ("t2k-e", "T2K-e", "lower", None, 0.23),
+    # FORESEE's copy: 0.179 / 0.584, +0.18, 26 masses 0.145-0.464 GeV
+    ("t2k-e", "FORESEE-T2K-e", "lower", None, 0.20),
     # [P] PS191 U_e (published v1; its closing segment at 0.40-0.41 GeV left out):
     # 0.341 / 0.592, +0.34, 26 masses 0.021-0.379 GeV
     ("ps191-e", "PS191-v1", "lower", (0.02, 0.39), 0.37),

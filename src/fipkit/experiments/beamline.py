@@ -22,6 +22,9 @@ class BeamLine:
     pt_max_GeV, p_min_GeV : the horns' acceptance for mesons of ``focus_charge`` (+1:
         neutrino mode).
     pipe_end_m : end of the decay region (horns and decay pipe), where the absorber is.
+    reversed_fraction : protons on target with the horn current reversed (the other
+        sign focused: antineutrino mode for ``focus_charge`` +1), as a fraction of the
+        detector's exposure (which counts the ``focus_charge`` running); default 0.
     """
 
     target_length_m: float
@@ -29,6 +32,7 @@ class BeamLine:
     p_min_GeV: float
     pipe_end_m: float
     focus_charge: int = 1
+    reversed_fraction: float = 0.0
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -38,6 +42,14 @@ class BeamLine:
                     raise FipkitInputError(f"beamline: focus_charge must be +1 or -1, got {v!r}")
             elif not isinstance(v, int | float) or isinstance(v, bool) or v < 0:
                 raise FipkitInputError(f"beamline: {f.name} must be a number >= 0, got {v!r}")
+
+    def polarity_weight(self, charge: int) -> float:
+        """Protons on target (per POT of the exposure) with the horns focusing mesons of
+        ``charge``: 1 for ``focus_charge``, ``reversed_fraction`` for the other sign, 0
+        for neutral ones."""
+        if charge == self.focus_charge:
+            return 1.0
+        return self.reversed_fraction if charge == -self.focus_charge else 0.0
 
     def interacting_fraction(self, target: str | None) -> float:
         """Fraction of the protons that interact in the target: 1 - exp(-L / lambda_I)."""
@@ -60,7 +72,7 @@ def from_mapping(d: Any, where: str) -> BeamLine:
         raise FipkitInputError(
             f"{where}: unknown beamline key '{unknown[0]}' (valid: {', '.join(sorted(names))})"
         )
-    missing = sorted(n for n in names - set(d) if n != "focus_charge")
+    missing = sorted(n for n in names - set(d) if n not in ("focus_charge", "reversed_fraction"))
     if missing:
         raise FipkitInputError(f"{where}: beamline needs '{missing[0]}'")
     try:

@@ -10,9 +10,10 @@ the ``beamline`` key of a detector in the catalog):
 * the target: mesons per proton on target are the facility's per-collision tables times
   the fraction of protons that interact in it, 1 - exp(-L / lambda_I) (re-interaction
   of the mesons in the target and tertiary production are neglected);
-* the horns (idealised): mesons of the focused sign (``focus_charge``) with momentum
-  above ``p_min_GeV`` and transverse momentum below ``pt_max_GeV`` (the horns' p_T
-  kick) leave parallel to the axis; all others (the other sign, neutral kaons, mesons
+* the horns (idealised): mesons of the focused sign (``focus_charge``; in the running
+  with the current reversed, ``reversed_fraction`` of the POT, the other sign) with
+  momentum above ``p_min_GeV`` and transverse momentum below ``pt_max_GeV`` (the horns'
+  p_T kick) leave parallel to the axis; all others (the other sign, neutral kaons, mesons
   outside the acceptance) are taken to miss the pipe (a conservative choice: a few
   unfocused mesons at small angles go down the pipe too);
 * the pipe: a focused meson decays at a distance drawn from its exponential decay law
@@ -38,10 +39,14 @@ from ..experiments.beamline import BeamLine
 LONG_LIVED = {"pi+": 211, "pi-": -211, "K+": 321, "K-": -321, "KL": 130}
 
 
+def _charge(species: str) -> int:
+    return 0 if species == "KL" else int(np.sign(LONG_LIVED[species]))
+
+
 def focused(line: BeamLine, species: str) -> bool:
-    """Whether the horns focus ``species`` (a long-lived meson of the focused sign)."""
-    pid = LONG_LIVED[species]
-    return species != "KL" and int(np.sign(pid)) == line.focus_charge
+    """Whether the horns focus ``species`` in some of the running (a charged long-lived
+    meson of the focused sign, or of the other one if the line also ran reversed)."""
+    return line.polarity_weight(_charge(species)) > 0
 
 
 def importance(line: BeamLine, species: str) -> Callable[[Any], np.ndarray]:
@@ -86,6 +91,7 @@ def in_flight(
     p_dec = -np.expm1(-line.pipe_end_m / lam)
     z0 = -lam * np.log1p(-rng.random(len(pabs)) * p_dec)
     w = np.asarray(weights, float) * line.interacting_fraction(target) * p_dec * accepted
+    w = w * line.polarity_weight(_charge(species))
     p_out = np.zeros_like(p)
     p_out[:, 2] = pabs
     return w, p_out, z0
