@@ -373,3 +373,35 @@ def test_bc_to_tau_nu_standard_model():
     assert hp.br_leptonic("Bc+", "tau", 0.0) == pytest.approx(0.022, rel=0.05)
     ratio = hp.br_leptonic("Bc+", "mu", 3.0) / hp.br_leptonic("Bc+", "mu", 0.0)
     assert ratio == pytest.approx(480, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    "model, name, channel, flavour, ml",
+    [("hnl-tau", "Ds->taunu,tau->Nenu", "tau->e nu N", "tau", C.M_E),
+     ("hnl-tau", "Ds->taunu,tau->Nmunu", "tau->mu nu N", "tau", C.M_MU),
+     ("hnl-e", "Ds->taunu,tau->nueN", "tau->nu_tau l N", "e", C.M_E),
+     ("hnl-mu", "Ds->taunu,tau->numuN", "tau->nu_tau l N", "mu", C.M_MU)],
+)  # fmt: skip
+@pytest.mark.parametrize("m", [0.3, 1.0, 1.6])
+def test_tau_three_body_samples_the_exact_n_energy(model, name, channel, flavour, ml, m):
+    """Taus at rest decayed by the production mechanism: the N energy spectrum equals
+    dBR/dE_N (an independent formula from the dBR/dq2 that is sampled): Kolmogorov
+    distance < 0.01 on 20 bins (measured 0.001 for U_tau, 0 for U_l), and the weight is
+    the BR. Before the U_l channel let the N recoil against (l nu_tau), its isotropic
+    (l N) pair gave a distance of 0.17-0.22 and a spectrum 12% too wide."""
+    from fipkit.models import get_model
+    from fipkit.production.three_body import decay_parents
+
+    ch = get_model(model).production_channels()[name]
+    n = 200_000
+    s = decay_parents(np.ones(n), np.zeros((n, 3)), ch, m, np.random.default_rng(1))
+    e_max = (C.M_TAU**2 + m**2 - ml**2) / (2 * C.M_TAU)
+    edges = np.linspace(m, e_max, 21)
+    h, _ = np.histogram(s.energy, edges, weights=s.weight)
+    exact = [
+        quad(lambda x: float(hp.dbr_tau_dE(channel, flavour, m, x)), a, b)[0]
+        for a, b in zip(edges[:-1], edges[1:], strict=True)
+    ]
+    ks = np.max(np.abs(np.cumsum(h) / h.sum() - np.cumsum(exact) / np.sum(exact)))
+    assert ks < 0.01, ks
+    assert s.total / n == pytest.approx(float(ch.br(m)), rel=1e-9)

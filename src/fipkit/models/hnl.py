@@ -19,10 +19,12 @@ Production channels, by group (a search lists the group names):
 * ``charm``: D -> l N, D_s -> l N, D -> K(*) l N;
 * ``beauty``: B -> l N, B -> D(*) l N, B_s -> D_s(*) l N;
 * ``Bc``: B_c -> l N (at the LHC only: :data:`fipkit.spectra.B_C`);
-* ``tau``: D_s -> tau nu, then tau -> N pi, N K, N rho (two-body) and tau -> nu_tau l N
-  (three-body, via U_e, U_mu); tau -> N l nu-bar via U_tau is not included (a
-  three-body decay with N recoiling against the l nu pair, which the three-body
-  mechanism does not describe; BR <= 18% of the tau's N channels at m << m_tau);
+* ``tau``: D_s -> tau nu, then tau -> N pi, N K, N rho (two-body), tau -> nu_tau l N
+  (three-body, via U_e, U_mu) and tau -> N l nu-bar (via U_tau). Each three-body decay
+  is sampled through the pair whose invariant mass fixes |M|^2: tau -> N + (l nu_tau)
+  for U_l (the N recoiling, ``fip_recoils``), tau -> nu + (l N) for U_tau, with the
+  exact dBR/dq2 and the pair isotropic in its frame: the N energy spectrum in the tau
+  frame is then the exact dBR/dE_N (tests/test_hnl_production.py);
 * ``pion``: pi -> l N (peak searches, and the pions of a neutrino beam line);
 * ``W``: W -> l N and ``Z``: Z -> nu N (LEP 1's Z at rest, the LHC's W and Z tables).
 
@@ -241,7 +243,7 @@ def _channels(mixing: tuple[float, ...]) -> tuple[dict[str, Any], dict[str, tupl
         )
         if x["tau"] > 0:
             groups["tau"].append(name)
-    for a in ("e", "mu"):  # tau -> nu_tau l N, U_e / U_mu
+    for a in ("e", "mu"):  # tau -> nu_tau l N, U_e / U_mu: N recoils against (l nu_tau)
         name = f"Ds->taunu,tau->nu{a}N"
         chans[name] = ThreeBodyChannel(
             parents=(),
@@ -250,12 +252,29 @@ def _channels(mixing: tuple[float, ...]) -> tuple[dict[str, Any], dict[str, tupl
             spectator_mass=0.0,
             partner_mass=C.mass(_LEPTON_PDG[a]),
             br=partial(_scaled, partial(hp.br_tau, "tau->nu_tau l N", a), x[a]),
-            dbr_dq2=partial(hp.dbr_tau_dq2, "tau->nu_tau l N", a),
+            dbr_dq2=partial(hp.dbr_tau_dq2_recoil, "tau->nu_tau l N", a),
+            coupling_power=1,
+            label=name,
+            n_q2=N_Q2,
+            fip_recoils=True,
+        )
+        if x[a] > 0:
+            groups["tau"].append(name)
+    for a, ch in (("e", "tau->e nu N"), ("mu", "tau->mu nu N")):  # tau -> N l nu-bar, U_tau
+        name = f"Ds->taunu,tau->N{a}nu"
+        chans[name] = ThreeBodyChannel(
+            parents=(),
+            via="Ds->taunu",
+            parent_mass=m_tau,
+            spectator_mass=0.0,  # the nu-bar_l; the FIP and l from a fictitious (l N)
+            partner_mass=C.mass(_LEPTON_PDG[a]),
+            br=partial(_scaled, partial(hp.br_tau, ch, "tau"), x["tau"]),
+            dbr_dq2=partial(hp.dbr_tau_dq2, ch, "tau"),
             coupling_power=1,
             label=name,
             n_q2=N_Q2,
         )
-        if x[a] > 0:
+        if x["tau"] > 0:
             groups["tau"].append(name)
     # W -> l_a N (LHC: the W of the weak table), U_a
     for a in FLAVOURS:

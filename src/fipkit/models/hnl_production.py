@@ -392,6 +392,17 @@ def dbr_tau_dq2(channel: str, flavour: str, m: float, q2: npt.ArrayLike) -> np.n
     return d / _GAMMA_TAU
 
 
+def dbr_tau_dq2_recoil(channel: str, flavour: str, m: float, q2: npt.ArrayLike) -> np.ndarray:
+    """dBR/dq2 / |U_alpha|^2 (GeV^-2) with q2 = (p_tau - p_N)^2, the mass^2 of what the
+    N recoils against: m_tau^2 + m^2 - 2 m_tau E_N, so dBR/dq2 = dBR/dE_N / (2 m_tau)
+    (:func:`dbr_tau_dE`). For tau -> nu_tau l N via U_l, |M|^2 ∝ (p_tau.p_N)(p_l.p_nu)
+    depends on q2 alone: sampling q2, then N isotropic in the tau frame and the unseen
+    (l nu) isotropic in theirs, is exact."""
+    q2 = np.asarray(q2, float)
+    e = (M_TAU**2 + m**2 - q2) / (2 * M_TAU)
+    return dbr_tau_dE(channel, flavour, m, e) / (2 * M_TAU)
+
+
 def br_tau(channel: str, flavour: str, m: npt.ArrayLike) -> np.ndarray:
     """BR(tau -> ... N)/|U_alpha|^2: "tau->piN", "tau->KN", "tau->rhoN" (U_tau),
     "tau->nu_tau l N" (tau- -> nu_tau l- N-bar via U_l, l = e, mu = alpha),

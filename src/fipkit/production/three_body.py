@@ -87,9 +87,19 @@ N_THREE_BODY = 8000
 
 
 # ------------------------------------------------------------------ q2 sampling
+def _w_range(channel: ThreeBodyChannel, mass: float) -> tuple[float, float]:
+    """(lowest, highest) W* mass: (m + m_l, M - m_X), or (m_l + m_X, M - m) when the
+    FIP recoils against the W*."""
+    if channel.fip_recoils:
+        return channel.partner(mass) + channel.spectator_mass, channel.parent_mass - mass
+    return mass + channel.partner(mass), channel.parent_mass - channel.spectator_mass
+
+
 def q2_range(channel: ThreeBodyChannel, mass: float) -> tuple[float, float]:
-    """(q2_min, q2_max) = ((m + m_l)^2, (M - m_X)^2), GeV^2."""
-    return (mass + channel.partner(mass)) ** 2, (channel.parent_mass - channel.spectator_mass) ** 2
+    """(q2_min, q2_max) = ((m + m_l)^2, (M - m_X)^2), GeV^2 ((m_l + m_X)^2, (M - m)^2
+    when the FIP recoils against the W*)."""
+    lo, hi = _w_range(channel, mass)
+    return lo**2, hi**2
 
 
 def q2_cdf(channel: ThreeBodyChannel, mass: float) -> tuple[np.ndarray, np.ndarray] | None:
@@ -121,8 +131,7 @@ def q2_quantile(grid: tuple[np.ndarray, np.ndarray], u: Any) -> np.ndarray:
 def w_star_mass(channel: ThreeBodyChannel, mass: float, q2: Any) -> np.ndarray:
     """sqrt(q2) kept strictly inside (m + m_l, M - m_X), so that both two-body steps
     are open whatever the rounding."""
-    lo = mass + channel.partner(mass)
-    hi = channel.parent_mass - channel.spectator_mass
+    lo, hi = _w_range(channel, mass)
     eps = 1e-12 * max(hi, 1e-300)
     return np.clip(np.sqrt(np.asarray(q2, float)), lo, hi - eps)
 
@@ -183,6 +192,13 @@ def decay_parents(
     u = (rng.permutation(n) + rng.random(n)) / n
     mu = w_star_mass(channel, mass, q2_quantile(grid, u))
     M, m_x = float(channel.parent_mass), float(channel.spectator_mass)
+    if channel.fip_recoils:  # P -> N W*, the W* unseen: N isotropic in the P frame
+        if return_all:
+            raise ValueError(f"{channel.label}: return_all is not defined when the FIP recoils")
+        q = two_body_momentum(M, mass, mu)
+        k = q[:, None] * isotropic_directions(n, rng)
+        p_n, _ = boost(k, np.hypot(q, mass), P, M)
+        return FIPSample(mass, w0 * br, p_n, z0, coupling_power=power, mechanism=channel.label)
     q = two_body_momentum(M, mu, m_x)
     k = q[:, None] * isotropic_directions(n, rng)
     p_w, _ = boost(k, np.hypot(q, mu), P, M)
