@@ -63,6 +63,7 @@ MECHS = {
     "beauty",
     "Bc",
     "tau",
+    "tau-pair",
     "W",
     "Z",
     # the photon ALP's Primakoff group (fipkit.models.alp)

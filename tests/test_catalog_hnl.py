@@ -29,13 +29,14 @@ SPECTRA = resources.files("fipkit.spectra").joinpath("data")
 HNL_FILE = "searches_hnl.yaml"
 FAMILY = "fermion"
 #: the HNL model's production groups (names a search lists)
-GROUPS = {"pion", "kaon", "charm", "beauty", "Bc", "tau", "W", "Z"}
+GROUPS = {"pion", "kaon", "charm", "beauty", "Bc", "tau", "tau-pair", "W", "Z"}
 #: single-flavour models a search may list instead of the family (a published search of
 #: one flavour: T2K, PS191, ATLAS)
 SINGLE = {"hnl-e", "hnl-mu", "hnl-tau"}
 #: spectra table each group needs at a facility (suffix of <facility>[_suffix].npz)
 TABLE_OF_GROUP = {"kaon": "", "pion": "", "charm": "_charm", "tau": "_charm"}
 TABLE_OF_GROUP |= {"beauty": "_beauty", "Bc": "_beauty", "W": "_weak", "Z": "_weak"}
+TABLE_OF_GROUP |= {"tau-pair": "_none"}  # the B factory's only
 #: the searches of searches_hnl.yaml and their kinds
 KINDS = {"BEBC": "limit", "DUNE-ND": "projection", "MATHUSLA200": "projection"}
 KINDS |= {n: "limit" for n in ("T2K-ND280-e", "T2K-ND280-mu", "PS191-e", "PS191-mu")}
@@ -73,8 +74,8 @@ def merge_blocks() -> list[tuple[str, dict]]:
 
 
 def _has_table(facility: str, group: str) -> bool:
-    if facility == "Y4S":  # B factory: B mesons generated analytically, nothing else
-        return group == "beauty"
+    if facility == "Y4S":  # B factory: B mesons and tau pairs generated analytically
+        return group in ("beauty", "tau-pair")
     if facility == "Zpole":  # LEP 1: Z bosons at rest, analytic
         return group == "Z"
     if group == "Bc":  # from the beauty table, at the LHC only

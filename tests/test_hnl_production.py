@@ -405,3 +405,27 @@ def test_tau_three_body_samples_the_exact_n_energy(model, name, channel, flavour
     ks = np.max(np.abs(np.cumsum(h) / h.sum() - np.cumsum(exact) / np.sum(exact)))
     assert ks < 0.01, ks
     assert s.total / n == pytest.approx(float(ch.br(m)), rel=1e-9)
+
+
+def test_tau_pairs_at_the_b_factory():
+    """e+e- -> tau+ tau- at the Upsilon(4S): 0.919 nb / 1.1 nb = 0.835 taus of each sign
+    per B Bbar pair of the exposure, E = sqrt(s)/2 in the centre-of-mass frame, and
+    <cos^2 theta> = (1/3 + 1/5) / (1 + 1/3) = 0.4 for dN/dcos ∝ 1 + cos^2."""
+    from fipkit import spectra
+
+    w, p = spectra.parent_sample("Y4S", "tau-", rng=np.random.default_rng(1), max_points=200_000)
+    assert w.sum() == pytest.approx(0.919 / 1.1, rel=1e-12)
+    bg = spectra.Y4S_BETA_GAMMA
+    e = np.sqrt((p**2).sum(axis=1) + C.M_TAU**2)
+    pz_cm = np.hypot(1, bg) * p[:, 2] - bg * e
+    e_cm = np.hypot(1, bg) * e - bg * p[:, 2]
+    np.testing.assert_allclose(e_cm, spectra.M_Y4S / 2, rtol=1e-9)
+    c = pz_cm / np.sqrt(e_cm**2 - C.M_TAU**2)
+    assert np.mean(c**2) == pytest.approx(0.4, abs=0.003)
+    # the taus' channels: the same BRs as the taus of Ds decays
+    from fipkit.models import get_model
+
+    chans = get_model("hnl-tau").production_channels()
+    for name in ("tau->piN", "tau->rhoN", "tau->Nenu"):
+        via = chans[f"Ds->taunu,{name}"]
+        assert float(chans[name].br(0.5)) == pytest.approx(float(via.br(0.5)), rel=1e-12)

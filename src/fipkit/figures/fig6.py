@@ -27,7 +27,7 @@ BOUNDS = ["BBN-HNL", "seesaw"]
 PROJECTIONS = ["NA62-dump", "FASER", "FASER2", "SHiP", "BelleII-displaced", "DUNE-ND"]
 PROJECTIONS += ["CODEX-b", "MATHUSLA200"]
 #: per panel: model, limits (filled), projections (DarkQuest for U_tau only, as the
-#: review; Belle II's B-meson projection is not the review's U_tau curve: left out there)
+#: review; Belle II with its B mesons and, for U_tau, its tau pairs)
 PANELS = {
     "hnl-e": (
         ["CHARM", "BEBC", "PS191-e", "T2K-ND280-e", "DELPHI", "ATLAS-DV-e", "PIENU"]
@@ -36,7 +36,7 @@ PANELS = {
     ),
     "hnl-tau": (
         ["CHARM", "BEBC", "DELPHI"],
-        ["DarkQuest-PhaseII", *(p for p in PROJECTIONS if p != "BelleII-displaced")],
+        ["DarkQuest-PhaseII", *PROJECTIONS],
     ),
     "hnl-mu": (
         ["CHARM", "BEBC", "PS191-mu", "T2K-ND280-mu", "DELPHI", "ATLAS-DV-mu"]

@@ -138,7 +138,8 @@ class ThreeBodyChannel:
         chi-bar); ``partner_mass`` is then ignored and ``br`` counts both FIPs.
     fip_recoils : the FIP recoils against the virtual W instead of coming from it:
         P -> N W*, W* -> l X unseen (tau -> N nu_tau l with N in place of nu-bar_l);
-        q2 = (p_l + p_X)^2 then, and ``dbr_dq2`` is in that q2. Only with ``via``.
+        q2 = (p_l + p_X)^2 then, and ``dbr_dq2`` is in that q2. The decays are then
+        isotropic, one per parent, not steered.
     """
 
     parents: tuple[str, ...]
@@ -158,8 +159,6 @@ class ThreeBodyChannel:
     def __post_init__(self) -> None:
         if not self.via and not self.parents:
             raise FipkitInputError(f"{self.label}: a three-body channel needs parents or via")
-        if self.fip_recoils and not self.via:
-            raise FipkitInputError(f"{self.label}: fip_recoils is for a channel with via")
         if not isinstance(self.n_q2, int) or self.n_q2 < 1:
             raise FipkitInputError(f"{self.label}: n_q2 must be a whole number >= 1")
         if min(self.parent_mass, self.spectator_mass, self.partner_mass) < 0:

@@ -26,6 +26,8 @@ Production channels, by group (a search lists the group names):
   exact dBR/dq2 and the pair isotropic in its frame: the N energy spectrum in the tau
   frame is then the exact dBR/dE_N (tests/test_hnl_production.py);
 * ``pion``: pi -> l N (peak searches, and the pions of a neutrino beam line);
+* ``tau-pair``: the same tau decays for the taus of e+e- -> tau+ tau- at a B factory
+  (:func:`fipkit.spectra.upsilon4s_taus`);
 * ``W``: W -> l N and ``Z``: Z -> nu N (LEP 1's Z at rest, the LHC's W and Z tables).
 
 In a neutrino beam line (a detector with ``beamline``, :mod:`fipkit.production.beamline`)
@@ -184,7 +186,7 @@ def _channels(mixing: tuple[float, ...]) -> tuple[dict[str, Any], dict[str, tupl
     """The production channels and groups for mixing fractions (x_e, x_mu, x_tau)."""
     chans: dict[str, Any] = {}
     groups: dict[str, list[str]] = {
-        g: [] for g in ("pion", "kaon", "charm", "beauty", "Bc", "tau", "W", "Z")
+        g: [] for g in ("pion", "kaon", "charm", "beauty", "Bc", "tau", "tau-pair", "W", "Z")
     }
     x = dict(zip(FLAVOURS, mixing, strict=True))
     for a in FLAVOURS:
@@ -276,6 +278,39 @@ def _channels(mixing: tuple[float, ...]) -> tuple[dict[str, Any], dict[str, tupl
         )
         if x["tau"] > 0:
             groups["tau"].append(name)
+    # the taus of e+e- -> tau+ tau- at a B factory (no Ds: the taus are the parents)
+    taus = ("tau+", "tau-")
+    for ch, recoil in hp.TAU_TWO_BODY.items():  # tau -> N h, U_tau
+        chans[ch] = ProductionChannel(
+            mechanism="meson_decay",
+            parents=taus,
+            parent_mass=m_tau,
+            recoil_mass=recoil,
+            br=partial(_scaled, partial(hp.br_tau, ch, "tau"), x["tau"]),
+            coupling_power=1,
+            label=ch,
+        )
+        if x["tau"] > 0:
+            groups["tau-pair"].append(ch)
+    for a in ("e", "mu"):
+        for name, ch, flav, recoils in (
+            (f"tau->N{a}nu", f"tau->{a} nu N", "tau", False),  # U_tau
+            (f"tau->nu{a}N", "tau->nu_tau l N", a, True),  # U_a
+        ):
+            chans[name] = ThreeBodyChannel(
+                parents=taus,
+                parent_mass=m_tau,
+                spectator_mass=0.0,
+                partner_mass=C.mass(_LEPTON_PDG[a]),
+                br=partial(_scaled, partial(hp.br_tau, ch, flav), x[flav]),
+                dbr_dq2=partial(hp.dbr_tau_dq2_recoil if recoils else hp.dbr_tau_dq2, ch, flav),
+                coupling_power=1,
+                label=name,
+                n_q2=N_Q2,
+                fip_recoils=recoils,
+            )
+            if x[flav] > 0:
+                groups["tau-pair"].append(name)
     # W -> l_a N (LHC: the W of the weak table), U_a
     for a in FLAVOURS:
         name = f"W->{a}N"

@@ -315,6 +315,13 @@ def _three_body(
     if mu is None or float(channel.br(np.float64(mass))) <= 0:
         return empty_sample(mass, channel.label, channel.coupling_power)
     events = stratum_events(channel, mc)
+    if channel.fip_recoils:  # P -> N W*: one isotropic decay per parent, q2 sampled each
+        drawn = parents_for_strata(search, channel, rng, events * channel.n_q2, 1)
+        parts = [decay_parents(w, p, channel, mass, rng, z0=z0) for w, p, z0, _ in drawn]
+        parts = [x for x in parts if len(x)]
+        if not parts:
+            return empty_sample(mass, channel.label, channel.coupling_power)
+        return FIPSample.concatenate(parts)
     if steerable(search.shape) and not spectra.is_analytic(search.facility):
         return strata_together(search, channel, mass, mu, events, rng)
     mc_k = MonteCarlo(seed=mc.seed, events=events, precision=mc.precision)
