@@ -245,39 +245,6 @@ def _channels(mixing: tuple[float, ...]) -> tuple[dict[str, Any], dict[str, tupl
         )
         if x["tau"] > 0:
             groups["tau"].append(name)
-    for a in ("e", "mu"):  # tau -> nu_tau l N, U_e / U_mu: N recoils against (l nu_tau)
-        name = f"Ds->taunu,tau->nu{a}N"
-        chans[name] = ThreeBodyChannel(
-            parents=(),
-            via="Ds->taunu",
-            parent_mass=m_tau,
-            spectator_mass=0.0,
-            partner_mass=C.mass(_LEPTON_PDG[a]),
-            br=partial(_scaled, partial(hp.br_tau, "tau->nu_tau l N", a), x[a]),
-            dbr_dq2=partial(hp.dbr_tau_dq2_recoil, "tau->nu_tau l N", a),
-            coupling_power=1,
-            label=name,
-            n_q2=N_Q2,
-            fip_recoils=True,
-        )
-        if x[a] > 0:
-            groups["tau"].append(name)
-    for a, ch in (("e", "tau->e nu N"), ("mu", "tau->mu nu N")):  # tau -> N l nu-bar, U_tau
-        name = f"Ds->taunu,tau->N{a}nu"
-        chans[name] = ThreeBodyChannel(
-            parents=(),
-            via="Ds->taunu",
-            parent_mass=m_tau,
-            spectator_mass=0.0,  # the nu-bar_l; the FIP and l from a fictitious (l N)
-            partner_mass=C.mass(_LEPTON_PDG[a]),
-            br=partial(_scaled, partial(hp.br_tau, ch, "tau"), x["tau"]),
-            dbr_dq2=partial(hp.dbr_tau_dq2, ch, "tau"),
-            coupling_power=1,
-            label=name,
-            n_q2=N_Q2,
-        )
-        if x["tau"] > 0:
-            groups["tau"].append(name)
     # the taus of e+e- -> tau+ tau- at a B factory (no Ds: the taus are the parents)
     taus = ("tau+", "tau-")
     for ch, recoil in hp.TAU_TWO_BODY.items():  # tau -> N h, U_tau
@@ -292,25 +259,33 @@ def _channels(mixing: tuple[float, ...]) -> tuple[dict[str, Any], dict[str, tupl
         )
         if x["tau"] > 0:
             groups["tau-pair"].append(ch)
-    for a in ("e", "mu"):
-        for name, ch, flav, recoils in (
-            (f"tau->N{a}nu", f"tau->{a} nu N", "tau", False),  # U_tau
-            (f"tau->nu{a}N", "tau->nu_tau l N", a, True),  # U_a
-        ):
-            chans[name] = ThreeBodyChannel(
-                parents=taus,
-                parent_mass=m_tau,
-                spectator_mass=0.0,
-                partner_mass=C.mass(_LEPTON_PDG[a]),
-                br=partial(_scaled, partial(hp.br_tau, ch, flav), x[flav]),
-                dbr_dq2=partial(hp.dbr_tau_dq2_recoil if recoils else hp.dbr_tau_dq2, ch, flav),
-                coupling_power=1,
-                label=name,
-                n_q2=N_Q2,
-                fip_recoils=recoils,
-            )
-            if x[flav] > 0:
-                groups["tau-pair"].append(name)
+    # three-body tau decays, of the taus of Ds decays and of tau pairs: tau -> nu_tau l N
+    # via U_l lets N recoil against (l nu_tau); tau -> N l nu-bar via U_tau pairs (l N)
+    for prefix, via, parents, group in (
+        ("Ds->taunu,", "Ds->taunu", (), "tau"),
+        ("", "", taus, "tau-pair"),
+    ):
+        for a in ("e", "mu"):
+            for name, ch, flav, recoils in (
+                (f"tau->N{a}nu", f"tau->{a} nu N", "tau", False),  # U_tau
+                (f"tau->nu{a}N", "tau->nu_tau l N", a, True),  # U_a
+            ):
+                dq2 = hp.dbr_tau_dq2_recoil if recoils else hp.dbr_tau_dq2
+                chans[prefix + name] = ThreeBodyChannel(
+                    parents=parents,
+                    via=via,
+                    parent_mass=m_tau,
+                    spectator_mass=0.0,
+                    partner_mass=C.mass(_LEPTON_PDG[a]),
+                    br=partial(_scaled, partial(hp.br_tau, ch, flav), x[flav]),
+                    dbr_dq2=partial(dq2, ch, flav),
+                    coupling_power=1,
+                    label=prefix + name,
+                    n_q2=N_Q2,
+                    fip_recoils=recoils,
+                )
+                if x[flav] > 0:
+                    groups[group].append(prefix + name)
     # W -> l_a N (LHC: the W of the weak table), U_a
     for a in FLAVOURS:
         name = f"W->{a}N"

@@ -9,10 +9,13 @@ parent's weight times BR(m) at unit coupling.
 
 Parents in a thick target (not the model's physics, the target's):
 
-* kaons mostly interact before they decay: each is weighted by its decay-before-
-  absorption probability 1/(1 + beta gamma c tau / lambda_I), with the nuclear
-  interaction length of the target (an approximation: the kaon-nucleus length is
-  somewhat longer); no kaon decays at a collider (no target);
+* kaons and charged pions mostly interact before they decay: each is weighted by its
+  decay-before-absorption probability 1/(1 + beta gamma c tau / lambda_I), with the
+  nuclear interaction length of the target (an approximation: the meson-nucleus length
+  is somewhat longer); none decays at a collider (no target); in a neutrino beam line
+  (a detector with ``beamline``) they are instead the horn-focused ones decaying in
+  flight in the pipe (:mod:`fipkit.production.beamline`: N_BEAMLINE parents each,
+  drawn by the line's importance, decayed isotropically or steered from the target);
 * beauty and charm per POT on a nucleus relative to the pp tables: A^0.29
   (sigma_QQ ∝ A, sigma_inel ∝ A^0.71; Lourenco-Wohri, hep-ph/0609101) times the
   facility's cascade factor (b b-bar, c c-bar also made by the secondary hadrons of the
