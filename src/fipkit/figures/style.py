@@ -84,12 +84,30 @@ def draw_panels(panels) -> Figure:
     """Panels one above the other; ``panels`` = [(curves, xlim, ylim, xlabel, ylabel,
     title, overlays, extras)], each titled on its own axes."""
     fig = Figure(figsize=(11, 6.0 * len(panels)), layout="constrained")
+    colours = _colours([p[0] for p in panels])  # one colour per curve across the panels
     for k, (curves, xlim, ylim, xlabel, ylabel, title, overlays, extras) in enumerate(panels):
         ax = fig.add_subplot(len(panels), 1, k + 1)
         _axes(ax, xlim, ylim, xlabel, ylabel)
         ax.set_title(title, fontsize=10)
-        draw_panel(ax, curves, ylim, overlays, extras)
+        draw_panel(ax, curves, ylim, overlays, extras, colours)
     return fig
+
+
+def _colours(panels_curves) -> dict:
+    """Colour per curve label over several panels (one experiment's searches for two
+    flavours share a label), in order of first appearance: filled ones from
+    LIMIT_COLOURS, lines from LINE_COLOURS (empty curves take none)."""
+    out: dict = {}
+    counts = {True: 0, False: 0}
+    for curves in panels_curves:
+        for c in curves.values():
+            if c.empty or c.kind == "target" or c.label in out:
+                continue
+            filled = c.kind in ("limit", "bound")
+            pool = LIMIT_COLOURS if filled else LINE_COLOURS
+            out[c.label] = pool[counts[filled] % len(pool)]
+            counts[filled] += 1
+    return out
 
 
 _TARGET_KEY = {False: "\nhatched: targets", True: "\nblack line: target"}
@@ -120,17 +138,17 @@ def draw_target(ax, curve, ymax: float) -> None:
         first = False
 
 
-def draw_panel(ax, curves: dict, ylim, overlays=(), extras=()) -> None:
-    """The curves of one panel on ``ax``, and its legend."""
-    filled = [c for c in curves.values() if c.kind in ("limit", "bound") and not c.empty]
+def draw_panel(ax, curves: dict, ylim, overlays=(), extras=(), colours=None) -> None:
+    """The curves of one panel on ``ax``, and its legend; ``colours`` by curve label (the
+    same curve the same colour in every panel of a figure; default: this panel's)."""
+    colours = _colours([curves]) if colours is None else colours
     targets = [c for c in curves.values() if c.kind == "target" and not c.empty]
-    lines = [c for c in curves.values() if c.kind == "projection" and not c.empty]
     for c in targets:
         draw_target(ax, c, ymax=ylim[1])
-    for k, c in enumerate(filled):
-        draw_curve(ax, c, LIMIT_COLOURS[k % len(LIMIT_COLOURS)], filled=True, ymax=ylim[1])
-    for k, c in enumerate(lines):
-        draw_curve(ax, c, LINE_COLOURS[k % len(LINE_COLOURS)], filled=False, ymax=ylim[1])
+    for kinds, filled in ((("limit", "bound"), True), (("projection",), False)):
+        for c in curves.values():
+            if c.kind in kinds and not c.empty:
+                draw_curve(ax, c, colours[c.label], filled=filled, ymax=ylim[1])
     for c in overlays:
         draw_curve(
             ax, c, "k", filled=False, ymax=ylim[1], linestyle="--", label=f"{c.label} (user file)"
