@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import difflib
 from dataclasses import dataclass, field, fields
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -98,9 +98,9 @@ class Detector:
     def shape(self):
         return make_shape(self.geometry) if self.geometry else None
 
-    @property
+    @cached_property
     def line(self):
-        """The :class:`~fipkit.experiments.beamline.BeamLine`, or None."""
+        """The :class:`~fipkit.experiments.beamline.BeamLine`, or None (built once)."""
         return beamline.from_mapping(self.beamline, self.name) if self.beamline else None
 
 

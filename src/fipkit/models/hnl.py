@@ -156,12 +156,13 @@ class HNL(Model):
         (``"e pi"``) has its exclusive width over the total also above the matching mass,
         where the total's hadronic part is quark-level (a published selection of N -> l
         pi does not vanish there)."""
-        brs = self.branching_ratios(m)
+        widths = self.partial_widths(m)
+        width = np.sum(list(widths.values()), axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            brs = {k: np.where(width > 0, v / width, 0.0) for k, v in widths.items()}
         total = np.zeros(np.shape(m))
         named = [c for c in channels or self.visible_channels if c != TWO_TRACKS]
-        if named:
-            excl = self.exclusive_widths(m)
-            width = np.sum(list(self.partial_widths(m).values()), axis=0)
+        excl = self.exclusive_widths(m) if named else {}
         for c in channels or self.visible_channels:
             if c == TWO_TRACKS:
                 for k, v in brs.items():

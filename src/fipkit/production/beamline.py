@@ -35,7 +35,8 @@ import numpy as np
 from .. import constants as C
 from ..experiments.beamline import BeamLine
 
-#: the long-lived parents a beam line carries: PDG id (sign = charge sign)
+#: the long-lived parents (PDG id, sign = charge sign): carried down a beam line's pipe,
+#: absorbed in a thick target before most decay (:mod:`fipkit.production.meson_decay`)
 LONG_LIVED = {"pi+": 211, "pi-": -211, "K+": 321, "K-": -321, "KL": 130}
 
 

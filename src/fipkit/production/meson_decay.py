@@ -67,7 +67,7 @@ from . import N_PARENTS, N_PARENTS_MIN, Mechanism, MonteCarlo, beamline
 #: long-lived parents (PDG id): absorbed in a thick target before most decay, carried
 #: down the pipe of a beam line (:mod:`fipkit.production.beamline`), not decayed at a
 #: collider
-_LONG_LIVED = {"KL": 130, "K+": 321, "K-": 321, "pi+": 211, "pi-": 211}
+_LONG_LIVED = beamline.LONG_LIVED
 #: parents per long-lived species and channel in a beam line (no pilot: the acceptance
 #: tables look from the target, the decays start down the pipe)
 N_BEAMLINE = 200_000
@@ -682,7 +682,7 @@ def _parent_factor(species: str, target: str | None, p: np.ndarray) -> np.ndarra
     if species in _LONG_LIVED and target:
         mat = C.MATERIALS[target]
         lam = mat["lambda_I"] / mat["rho"] / 100.0  # metres
-        pid = _LONG_LIVED[species]
+        pid = abs(_LONG_LIVED[species])
         return 1.0 / (1 + np.asarray(p) / C.mass(pid) * C.ctau(pid) / lam)
     return np.ones_like(np.asarray(p, float))
 
