@@ -396,8 +396,10 @@ def dbr_tau_dq2_recoil(channel: str, flavour: str, m: float, q2: npt.ArrayLike) 
     """dBR/dq2 / |U_alpha|^2 (GeV^-2) with q2 = (p_tau - p_N)^2, the mass^2 of what the
     N recoils against: m_tau^2 + m^2 - 2 m_tau E_N, so dBR/dq2 = dBR/dE_N / (2 m_tau)
     (:func:`dbr_tau_dE`). For tau -> nu_tau l N via U_l, |M|^2 ∝ (p_tau.p_N)(p_l.p_nu)
-    depends on q2 alone: sampling q2, then N isotropic in the tau frame and the unseen
-    (l nu) isotropic in theirs, is exact."""
+    (the muon-decay structure of Gorbunov-Shaposhnikov arXiv:0705.1729 Sec. 3, as in
+    :func:`dbr_tau_dE`) depends on q2 alone: sampling q2, then N isotropic in the tau
+    frame and the unseen (l nu) isotropic in theirs, is exact (tested against dBR/dE_N
+    in tests/test_hnl_production.py)."""
     q2 = np.asarray(q2, float)
     e = (M_TAU**2 + m**2 - q2) / (2 * M_TAU)
     return dbr_tau_dE(channel, flavour, m, e) / (2 * M_TAU)
