@@ -502,20 +502,23 @@ ROWS = [
     # FASER U_e (Majorana, 3 events; ours 2.3: -0.058 expected): 0.073 / 1.375, -0.05,
     # 79 masses 0.16-1.82 GeV
     ("faser-e-M", "FASER-e", "lower", None, 0.10),
-    # [T] only the tip of the region has an upper edge: 0.323 / 0.963, +0.32, 19 masses
+    # [T] only the tip of the region has an upper edge: 0.324 / 0.963, +0.32, 19 masses
     # 1.73-1.82 GeV
     ("faser-e-M", "FASER-e", "upper", None, 0.40),
-    # FASER2 U_e: 0.072 / 0.446, -0.03, 79 masses 0.10-3.18 GeV
+    # FASER2 U_e: 0.075 / 0.456, -0.06, 79 masses 0.10-3.18 GeV (0.072 before the LHC
+    # beauty was normalised to LHCb's measured sigma_bb, 0.495 mb instead of LO 0.38)
     ("faser2-e-M", "FASER2-e", "lower", None, 0.08),
-    # [W] 0.437 / 4.641 (one digitisation point at 1.79 GeV), +0.44, 35 masses 1.79-3.18
-    # (0.369 before B_c: the tolerance loosened 0.40 -> 0.46, see [W])
-    ("faser2-e-M", "FASER2-e", "upper", None, 0.46),
-    # [V] FASER2 U_tau: 0.104 / 0.739, +0.05, 79 masses 0.10-3.57 GeV (0.282 before B_c,
-    # 0.142 before tau -> N l nu)
-    ("faser2-tau-M", "FASER2-tau", "lower", None, 0.12),
-    # [W] 0.100 / 0.645, +0.10, 53 masses 1.07-3.57 GeV (0.020 before B_c: the tolerance
-    # loosened 0.04 -> 0.12, see [W])
-    ("faser2-tau-M", "FASER2-tau", "upper", None, 0.12),
+    # [W] 0.458 / 4.641 (one digitisation point at 1.79 GeV), +0.46, 35 masses 1.79-3.18
+    # (0.369 before B_c: the tolerance loosened 0.40 -> 0.46, see [W]; 0.437 before the
+    # measured sigma_bb: loosened 0.46 -> 0.48)
+    ("faser2-e-M", "FASER2-e", "upper", None, 0.48),
+    # [V] FASER2 U_tau: 0.125 / 0.739, -0.01, 79 masses 0.10-3.57 GeV (0.282 before B_c,
+    # 0.142 before tau -> N l nu, 0.104 / +0.05 before the measured sigma_bb: the B
+    # decays, now 1.29x, make the edge lower above ~2 GeV; loosened 0.12 -> 0.14)
+    ("faser2-tau-M", "FASER2-tau", "lower", None, 0.14),
+    # [W] 0.120 / 0.710, +0.12, 53 masses 1.07-3.57 GeV (0.020 before B_c: the tolerance
+    # loosened 0.04 -> 0.12, see [W]; 0.100 before the measured sigma_bb: 0.12 -> 0.14)
+    ("faser2-tau-M", "FASER2-tau", "upper", None, 0.14),
     # [Q] NA62 K+ -> e+ N: 0.247 / 2.005, -0.17, 79 masses 0.144-0.461 GeV
     ("na62-e", "NA62-2020", "lower", None, 0.30),
     # [Q] 0.256 / 1.599, -0.05, 78 masses 0.159-0.458 GeV

@@ -69,11 +69,21 @@ HARD = {
     "weak": (WEAK, "sigma_mb"),  # one per species
 }
 #: measured cross sections (mb) replacing Pythia's LO one where LO is far off:
-#: sigma(pp -> c cbar X) = 18 ub at 400 GeV (sqrt s = 27.4 GeV; SHiP-NOTE-2015-009 from the
-#: compilation of C. Lourenco, H.K. Woehri, hep-ph/0609101; as used by SensCalc
-#: arXiv:2305.13383); Pythia LO gives 2.6 ub. Elsewhere the tables' LO values are used
-#: (beauty at 400 GeV: LO 0.9 nb vs 1.7 nb measured; charm at 120 GeV and 14 TeV: LO).
-SIGMA_MEASURED_MB = {("SPS400", "charm"): 18e-3}
+#: * sigma(pp -> c cbar X) = 18 ub and sigma(pp -> b bbar X) = 1.7 nb at 400 GeV (sqrt s =
+#:   27.4 GeV; SHiP-NOTE-2015-009, chi_cc = 1.7e-3 and chi_bb = 1.6e-7 per POT on Mo with
+#:   A^0.29 = 3.76 and sigma_pp = 40 mb, from the compilation of C. Lourenco, H.K. Woehri,
+#:   hep-ph/0609101; as used by SensCalc arXiv:2305.13383); Pythia LO gives 2.6 ub and
+#:   0.89 nb;
+#: * sigma(pp -> b bbar X) = 0.495 mb at the LHC: LHCb's total at 13 TeV, extrapolated from
+#:   2 < eta < 5 (arXiv:1612.05140), used at 14 TeV [fipkit approximation: the 13 -> 14 TeV
+#:   rise, ~5 %, is left out, as for the W and Z]; Pythia LO gives 0.38 mb.
+#: Elsewhere the tables' LO values are used: charm at 120 GeV and at the LHC (no measured
+#: total cross section there: LHCb's is for 2 < y < 4.5), beauty at 120 GeV (none measured).
+SIGMA_MEASURED_MB = {
+    ("SPS400", "charm"): 18e-3,
+    ("SPS400", "beauty"): 1.7e-6,
+    ("LHC14", "beauty"): 0.495,
+}
 
 
 #: B mesons at an e+e- B factory running on the Upsilon(4S): no table, generated
@@ -250,7 +260,8 @@ def histogram(facility: str, species: str):
     """(counts per collision [n_theta, n_p], log10 theta edges, log10 p edges).
 
     Beauty (charm) hadrons come from hard b b-bar (c c-bar) events and are scaled by
-    sigma_bbbar / sigma_inel (both from Pythia) to counts per inelastic collision;
+    sigma_bbbar / sigma_inel to counts per inelastic collision (sigma_inel from Pythia,
+    sigma_bbbar (sigma_ccbar) measured where SIGMA_MEASURED_MB has it, else Pythia's LO);
     the Higgs from gg -> h events, scaled by sigma_h (LHC HXSWG) / sigma_inel; prompt
     J/psi by LHCb's measured cross section; the Drell-Yan gamma* of each mass bin by
     sigma(gamma* -> mu mu) of the bin (so "DYk" counts gamma* -> mu mu per collision).
