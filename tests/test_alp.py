@@ -77,7 +77,7 @@ from fipkit.experiments import get_experiment
 from fipkit.models import get_model
 from fipkit.production import primakoff as P
 from fipkit.reach import compute_reach
-from refcurves import ref_path
+from refcurves import edge_stats, ref_edges, ref_path
 
 
 def test_ctau_checkpoint():
@@ -226,8 +226,6 @@ def test_region_vs_reference(search, ref, mrange, measured):
     """Both edges at the reference's masses (method of tests/test_hnl_regions.py); the
     measured medians are asserted with a 0.03 dex margin (the rows that miss the 0.2
     target: module docstring)."""
-    from test_hnl_regions import edge_stats, ref_edges
-
     model = get_model("alp-photon")
     ms = np.geomspace(*mrange, 30)
     curve = compute_reach(model, get_experiment(search, model), ms, np.logspace(-9, -1, 97))

@@ -12,11 +12,9 @@ al.; Majorana: Boiarska et al., Kling-Trojanowski); FORESEE and SensCalc curves 
 Majorana default. fipkit's searches are 90% CL, N >= 2.3, but DELPHI and ATLAS (95%, as
 published).
 
-Helpers: refcurves' polygon_edges / polygon_lower count a vertex once per segment, so at
-a reference's own masses (its vertices) a single branch looks like a closed contour
-with lower = upper; :func:`crossings` takes each segment half-open instead.
-refcurves.edge_deviation compares at our grid masses and has no worst point: hence
-:func:`edge_stats`. Only refcurves.ref_path is reused.
+Helpers: refcurves.ref_edges / edge_stats (the comparison at the reference's masses
+that every region test uses; refcurves.crossings takes each segment half-open, so a
+vertex is counted once).
 
 Why rows miss 0.2 dex (the letters in the comments of ROWS and BBN_ROWS):
 
@@ -132,7 +130,8 @@ from fipkit.cosmo import get_bound
 from fipkit.experiments import get_experiment
 from fipkit.models import get_model
 from fipkit.reach import compute_reach
-from refcurves import ref_path
+from refcurves import EdgeStats, ref_edges, ref_path
+from refcurves import edge_stats as _edge_stats
 
 FIG = "fig6_hnl/"
 #: couplings of every region computed here: 1e-12 .. 1e-1, 10 per decade
@@ -158,122 +157,9 @@ def read_ref(name: str, x_unit: str = "GeV", square: bool = False):
     return x, (y**2 if square else y)
 
 
-def crossings(x, y, masses):
-    """(lowest, highest, count) of the crossings of the reference line or contour (x, y)
-    with each mass, interpolated in log-log; NaN points break the line.
-
-    Each segment is taken half-open in mass, [min x, max x), so a vertex that the line
-    passes through in one direction is counted once (refcurves.polygon_edges counts it
-    for both segments: at a reference's own masses, which are vertices, a single branch
-    would then look like a closed contour with lower = upper).
-    """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lx, ly = np.log10(np.asarray(x, float)), np.log10(np.asarray(y, float))
-    a, b, ya, yb = lx[:-1], lx[1:], ly[:-1], ly[1:]
-    seg = np.isfinite(a + b + ya + yb) & (a != b)
-    a, b, ya, yb = a[seg], b[seg], ya[seg], yb[seg]
-    m = np.log10(np.asarray(masses, float))[:, None]
-    hit = (np.minimum(a, b) <= m) & (m < np.maximum(a, b))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        v = np.where(hit, ya + (m - a) / (b - a) * (yb - ya), np.nan)
-    n = hit.sum(axis=1)
-    lo = np.where(n > 0, np.min(np.where(hit, v, np.inf), axis=1, initial=np.inf), np.nan)
-    hi = np.where(n > 0, np.max(np.where(hit, v, -np.inf), axis=1, initial=-np.inf), np.nan)
-    return 10**lo, 10**hi, n
-
-
-def ref_edges(x, y, shape: str, pad_above: float | None = None, n_max: int = 80, at=None):
-    """The reference's edges at its own masses (at most ``n_max`` of them, evenly picked),
-    or at the masses ``at``: (masses, lower, upper), NaN where it has none.
-
-    shape: "lower" (a line: the lowest crossing at each mass), "upper" (a line: the
-    highest crossing), "polygon" (a contour: the lowest crossing is the lower edge, the
-    highest the upper one where there are two or more). Points at or above
-    ``pad_above`` (the plot's top, used to close a contour, or the U2 = 1 corner) are
-    dropped with the segments that touch them: where a contour is then crossed once,
-    that crossing is its lower edge (the upper one was the plot's top).
-    """
-    y = np.asarray(y, float).copy()
-    if pad_above is not None:
-        y[y >= pad_above] = np.nan
-    ms = np.unique(x[np.isfinite(y) & (y > 0)]) if at is None else np.asarray(at, float)
-    if at is None and len(ms) > n_max:
-        ms = ms[np.unique(np.linspace(0, len(ms) - 1, n_max).round().astype(int))]
-    lo, hi, n = crossings(x, y, ms)
-    nan = np.full(len(ms), np.nan)
-    if shape == "lower":
-        return ms, lo, nan
-    if shape == "upper":
-        return ms, nan, hi
-    return ms, lo, np.where(n >= 2, hi, np.nan)
-
-
-# -- comparing ---------------------------------------------------------------------
-@dataclass
-class EdgeStats:
-    median: float  # median |delta log10 U2|
-    max: float  # worst point
-    n: int  # reference masses compared
-    signed: float  # median of log10(ours / reference): > 0 means ours is higher
-    m_lo: float  # mass range compared, GeV
-    m_hi: float
-    missing: int  # reference masses inside our grid not compared: no edge of ours there
-
-    def __str__(self) -> str:
-        return (
-            f"median {self.median:.3f} max {self.max:.3f} signed {self.signed:+.3f} "
-            f"n {self.n} on {self.m_lo:.3g}-{self.m_hi:.3g} GeV, missing {self.missing}"
-        )
-
-
-def our_edges(curve):
-    """(masses, lower, upper) of a Curve; an open edge is NaN."""
-    ms = np.unique(curve.mass)
-    lo, hi = np.full(len(ms), np.nan), np.full(len(ms), np.nan)
-    for k, m in enumerate(ms):
-        rows = np.nonzero(curve.mass == m)[0]
-        i, j = rows[np.argmin(curve.low[rows])], rows[np.argmax(curve.high[rows])]
-        lo[k] = np.nan if curve.low_open[i] else curve.low[i]
-        hi[k] = np.nan if curve.high_open[j] or not np.isfinite(curve.high[j]) else curve.high[j]
-    return ms, lo, hi
-
-
-def edge_deltas(curve, rm, ref, edge: str, grid, m_range=None):
-    """(reference masses, log10(ours / reference)) along one edge ("lower" or "upper"),
-    at the reference's masses inside our mass grid (and ``m_range``): our edge
-    interpolated in log-log between our grid masses, NaN where we have none there.
-    Reference values >= U2_TOP are not compared."""
-    ms, lo, hi = our_edges(curve)
-    ours = lo if edge == "lower" else hi
-    rm, ref = np.asarray(rm, float), np.asarray(ref, float)
-    sel = np.isfinite(ref) & (ref > 0) & (ref < U2_TOP)
-    sel &= (rm >= grid[0]) & (rm <= grid[-1])
-    if m_range is not None:
-        sel &= (rm >= m_range[0]) & (rm <= m_range[1])
-    rm, ref = rm[sel], ref[sel]
-    good = np.isfinite(ours)
-    if good.sum() < 2:
-        return rm, np.full(len(rm), np.nan)
-    v = np.interp(np.log10(rm), np.log10(ms[good]), np.log10(ours[good]), left=np.nan, right=np.nan)
-    return rm, v - np.log10(ref)
-
-
 def edge_stats(curve, rm, ref, edge: str, grid, m_range=None) -> EdgeStats:
-    """Median and worst |delta log10 U2| along one edge (see :func:`edge_deltas`)."""
-    rm, d = edge_deltas(curve, rm, ref, edge, grid, m_range)
-    ok = np.isfinite(d)
-    if not ok.any():
-        return EdgeStats(np.nan, np.nan, 0, np.nan, np.nan, np.nan, len(rm))
-    a = np.abs(d[ok])
-    return EdgeStats(
-        float(np.median(a)),
-        float(a.max()),
-        int(ok.sum()),
-        float(np.median(d[ok])),
-        float(rm[ok].min()),
-        float(rm[ok].max()),
-        int((~ok).sum()),
-    )
+    """refcurves.edge_stats with the plot's top U2_TOP left out."""
+    return _edge_stats(curve, rm, ref, edge, grid, m_range, top=U2_TOP)
 
 
 # -- the regions -------------------------------------------------------------------
