@@ -87,37 +87,6 @@ def polygon_lower(x, y, masses, pad=(1e3, 1e5, 1.0, 10.0, 100.0)):
     return out
 
 
-def edge_deviation(curve, ref_m, ref_lo, ref_hi, m_range=None):
-    """Median |delta log10 coupling| along the lower and upper edges.
-
-    Our edges at our grid masses vs the reference interpolated in log-log, over
-    the masses where both exist (and inside m_range). Returns (lower, upper,
-    number of masses compared for each).
-    """
-    ms, lo = curve.lower_edge()
-    _, hi = curve.upper_edge()
-    if m_range is not None:
-        sel = (ms >= m_range[0]) & (ms <= m_range[1])
-        ms, lo, hi = ms[sel], lo[sel], hi[sel]
-    order = np.argsort(ref_m)
-    rm = np.log10(ref_m[order])
-
-    def interp(vals):
-        v = np.log10(vals[order])
-        good = np.isfinite(v)
-        if not good.any():
-            return np.full(len(ms), np.nan)
-        out = np.interp(np.log10(ms), rm[good], v[good], left=np.nan, right=np.nan)
-        return out
-
-    rlo, rhi = interp(ref_lo), interp(ref_hi)
-    dlo = np.abs(np.log10(lo) - rlo)
-    dhi = np.abs(np.log10(hi) - rhi)
-    dlo, dhi = dlo[np.isfinite(dlo)], dhi[np.isfinite(dhi)]
-    med = lambda a: float(np.median(a)) if len(a) else np.nan  # noqa: E731
-    return med(dlo), med(dhi), len(dlo), len(dhi)
-
-
 def lmt_envelope(names):
     """Union of several .lmt regions (e.g. one experiment's production channels):
     lowest lower edge and highest upper edge on a common log-mass grid."""
