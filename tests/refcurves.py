@@ -150,7 +150,7 @@ def ref_edges(x, y, shape: str, pad_above: float | None = None, n_max: int = 80,
     y = np.asarray(y, float).copy()
     if pad_above is not None:
         y[y >= pad_above] = np.nan
-    ms = np.unique(x[np.isfinite(y) & (y > 0)]) if at is None else np.asarray(at, float)
+    ms = np.unique(x[np.isfinite(y) & (y > 0) & (x > 0)]) if at is None else np.asarray(at, float)
     if at is None and len(ms) > n_max:
         ms = ms[np.unique(np.linspace(0, len(ms) - 1, n_max).round().astype(int))]
     lo, hi, n = crossings(x, y, ms)

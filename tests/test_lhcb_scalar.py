@@ -1,12 +1,14 @@
 """LHCb B -> K(*) S(mu mu) limits: published BR limit x fipkit's lifetime acceptance.
 
 Against ../shared/reference/fig4_scalar (FORESEE's lines, y = theta, squared here), lower
-edge, masses 0.22-4.6 GeV, the reference's vetoed windows (K_S, J/psi, psi(2S),
-psi(3770): masses where its edge jumps above 1e-4) left out:
+edge at the reference's masses over its whole range (refcurves.edge_stats), the
+reference's vetoed windows (K_S, J/psi, psi(2S), psi(3770): masses where its edge jumps
+above 1e-4) left out:
 
-* B+ -> K+ S vs bounds_1612.08718: median delta log10 sin^2 theta = -0.36 over 32 masses
-  (ours stronger; range -0.18 at 1.8 GeV to -1.5 at 3.9 GeV, next to the psi(3770) veto);
-* B0 -> K*0 S vs bounds_1508.04094: median -0.32 over 37 masses (-0.12..-1.2, the worst
+* B+ -> K+ S vs bounds_1612.08718: median delta log10 sin^2 theta = -0.40 over 77 masses
+  0.25-4.7 GeV (-0.36 on our grid masses, the measure used before; ours stronger; worst
+  next to the psi(3770) veto);
+* B0 -> K*0 S vs bounds_1508.04094: median -0.32 over 78 masses 0.22-4.3 GeV (the worst
   again beside a veto).
 
 This MISSES the issue's 0.2 target, by a near-constant factor. The lower edge sits where
@@ -29,35 +31,50 @@ from fipkit.models import get_model
 from fipkit.models import scalar_production as sp
 from fipkit.reach import compute_reach
 from fipkit.signals import displaced_vertex_br as dv
-from refcurves import polygon_lower, read_polygon
+from refcurves import edge_stats, read_polygon, ref_edges
 
 MODEL = get_model("dark-scalar")
-MASSES = np.logspace(np.log10(0.22), np.log10(4.6), 40)
 G = np.logspace(-12, -2, 201)
 
 
-def _lower_dev(name, ref):
-    c = compute_reach(MODEL, get_experiment(name), MASSES, G)
-    ms, lo = c.lower_edge()
+def _lower_stats(name, ref, double=False):
+    """The lower edge at the reference's masses over its whole range (refcurves;
+    the reference's points above sin^2 theta = 1e-4 are the plot's closing segments)."""
     x, y = read_polygon(f"fig4_scalar/{ref}", square=True)
-    rl = polygon_lower(x, y, ms)
-    d = np.log10(lo / rl)
-    return d[np.isfinite(d) & (rl < 1e-4)]
+    rm, lo, _ = ref_edges(x, y, "polygon", pad_above=0.5)
+    ok = np.isfinite(lo)
+    ms = np.geomspace(rm[ok].min(), rm[ok].max(), 79 if double else 40)
+    c = compute_reach(MODEL, get_experiment(name), ms, G)
+    return edge_stats(c, rm, lo, "lower", ms, top=1e-4)
 
 
 @pytest.mark.reference
 @pytest.mark.slow
 def test_lhcb_bplus_lower_edge_offset():
-    d = _lower_dev("LHCb-B+K+S", "FORESEE__bounds_1612.08718.txt")
-    assert len(d) >= 30
-    assert -0.45 < np.median(d) < -0.25  # measured -0.36; target 0.2 NOT met
+    st = _lower_stats("LHCb-B+K+S", "FORESEE__bounds_1612.08718.txt")
+    assert st.n >= 30 and st.outside == 0, st
+    # measured median |delta| 0.397, signed -0.397 over 0.25-4.69 GeV, 77 masses (on our
+    # grid masses, the measure used before: -0.36); target 0.2 NOT met (module doc)
+    assert -0.45 < st.signed < -0.30 and st.median < 0.45, st
 
 
 @pytest.mark.reference
 def test_lhcb_b0_kstar_lower_edge_offset():
-    d = _lower_dev("LHCb-B0K*S", "FORESEE__bounds_1508.04094.txt")
-    assert len(d) >= 30
-    assert -0.40 < np.median(d) < -0.20  # measured -0.32; target 0.2 NOT met
+    st = _lower_stats("LHCb-B0K*S", "FORESEE__bounds_1508.04094.txt")
+    assert st.n >= 30 and st.outside == 0, st
+    # measured 0.323, signed -0.323 over 0.22-4.27 GeV, 78 masses; target 0.2 NOT met
+    assert -0.40 < st.signed < -0.25 and st.median < 0.40, st
+
+
+@pytest.mark.reference
+@pytest.mark.slow
+def test_lhcb_medians_when_the_grid_is_doubled():
+    for name, ref in [
+        ("LHCb-B+K+S", "FORESEE__bounds_1612.08718.txt"),
+        ("LHCb-B0K*S", "FORESEE__bounds_1508.04094.txt"),
+    ]:
+        a, b = _lower_stats(name, ref), _lower_stats(name, ref, double=True)
+        assert abs(a.median - b.median) < 0.01, (a, b)
 
 
 def test_kinematic_end_and_prompt_limit():
