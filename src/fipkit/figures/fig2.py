@@ -1,8 +1,9 @@
 """Fig. 2 of arXiv:2011.02157: dark photon to visible final states, eps vs m_A'.
 
 Every curve is computed by fipkit: beam-dump regions by the decay-in-volume
-engine, BaBar / Belle II by the e+e- bump-hunt estimate, (g-2) from the one-loop
-A' contribution, SN1987A from a one-zone cooling estimate.
+engine, BaBar / Belle II by the e+e- bump-hunt estimate, NA48/2 by the pi0 Dalitz
+bump hunt, (g-2) from the one-loop A' contribution, SN1987A from a one-zone cooling
+estimate.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from .spec import FigureSpec
 
 MODEL = "dark-photon"
 XLIM, YLIM = (1e-3, 10.0), (1e-9, 1e-2)
-LIMITS = ["E137", "E141", "E774", "Orsay", "NuCal", "CHARM", "BaBar"]
+LIMITS = ["E137", "E141", "E774", "Orsay", "NuCal", "CHARM", "BaBar", "NA48-2"]
 PROJECTIONS = ["NA62-dump", "SHiP", "DarkQuest", "FASER", "FASER2", "HPS-displaced", "BelleII"]
 BOUNDS = ["g-2_e", "g-2_mu", "SN1987A"]
 MASSES = np.logspace(-3, 1, 41)
