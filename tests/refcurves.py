@@ -1,4 +1,6 @@
-"""Reading published reference curves from ../shared/reference (tests only).
+"""Reading published reference curves from ../shared/reference (tests only), and the one
+way regions are compared with them: each edge at the reference's own masses
+(:func:`edge_stats`).
 
 The folder holds digitised curves for validation; fipkit never ships them. Its location
 is ``$FIPKIT_REFERENCE`` if set, else ``shared/reference`` beside the project checkout.
@@ -52,41 +54,6 @@ def read_polygon(name: str, square: bool = False):
     return x, (y**2 if square else y)
 
 
-def polygon_edges(x, y, masses, pad=(1e3, 1e5, 1.0, 10.0, 100.0)):
-    """Lower and upper edge of a closed polygon at each mass (NaN outside it)."""
-    ok = ~np.isin(np.round(y, 12), pad) & (y > 0) & (x > 0)
-    lx, ly = np.log10(x), np.log10(y)
-    lo = np.full(len(masses), np.nan)
-    hi = np.full(len(masses), np.nan)
-    n = len(x)
-    for k, m in enumerate(np.log10(masses)):
-        ys = []
-        for i in range(n - 1):
-            a, b = lx[i], lx[i + 1]
-            if (a - m) * (b - m) <= 0 and a != b and ok[i] and ok[i + 1]:
-                ys.append(ly[i] + (m - a) / (b - a) * (ly[i + 1] - ly[i]))
-        if len(ys) >= 2:
-            lo[k], hi[k] = 10 ** min(ys), 10 ** max(ys)
-    return lo, hi
-
-
-def polygon_lower(x, y, masses, pad=(1e3, 1e5, 1.0, 10.0, 100.0)):
-    """Lowest crossing of a (possibly open or padded) reference line at each mass (NaN if none)."""
-    ok = ~np.isin(np.round(y, 12), pad) & (y > 0) & (x > 0)
-    with np.errstate(divide="ignore"):
-        lx, ly = np.log10(x), np.log10(y)
-    out = np.full(len(masses), np.nan)
-    for k, m in enumerate(np.log10(masses)):
-        ys = [
-            ly[i] + (m - lx[i]) / (lx[i + 1] - lx[i]) * (ly[i + 1] - ly[i])
-            for i in range(len(x) - 1)
-            if ok[i] and ok[i + 1] and lx[i] != lx[i + 1] and (lx[i] - m) * (lx[i + 1] - m) <= 0
-        ]
-        if ys:
-            out[k] = 10 ** min(ys)
-    return out
-
-
 def lmt_envelope(names):
     """Union of several .lmt regions (e.g. one experiment's production channels):
     lowest lower edge and highest upper edge on a common log-mass grid."""
@@ -117,9 +84,9 @@ def crossings(x, y, masses):
     with each mass, interpolated in log-log; NaN points break the line.
 
     Each segment is taken half-open in mass, [min x, max x), so a vertex that the line
-    passes through in one direction is counted once (refcurves.polygon_edges counts it
-    for both segments: at a reference's own masses, which are vertices, a single branch
-    would then look like a closed contour with lower = upper).
+    passes through in one direction is counted once (counted for both segments, a single
+    branch would look like a closed contour with lower = upper at the reference's own
+    masses, which are its vertices).
     """
     with np.errstate(divide="ignore", invalid="ignore"):
         lx, ly = np.log10(np.asarray(x, float)), np.log10(np.asarray(y, float))

@@ -5,6 +5,8 @@ shipped catalog (scaling laws, range-out, the azimuth integration of
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pytest
 from scipy.integrate import quad
@@ -18,7 +20,7 @@ from fipkit.reach import compute_reach
 from fipkit.sample import FIPSample
 from fipkit.signals import electron_scattering, scintillator_layers
 from fipkit.signals.crossing import azimuth_averaged
-from refcurves import polygon_lower, read_polygon
+from refcurves import edge_stats, read_polygon, ref_edges
 
 MODEL = get_model("millicharge")
 REF = "fig3_millicharge/FORESEE__"
@@ -101,42 +103,55 @@ def test_azimuth_integration_is_unbiased():
 
 
 # ------------------------------------------------------------------ regions vs published
-MASSES = np.logspace(-2, 2, 25)
+MASSES = np.logspace(-2, 2, 49)
 COUPLINGS = np.logspace(-5, 0, 51)
 
 
-def _lower_deviation(search_name, ref_file, m_lo, m_hi):
-    c = compute_reach(MODEL, get_experiment(search_name), MASSES, COUPLINGS)
-    ms, lo = c.lower_edge()
+@cache
+def _lower_stats(search_name, ref_file, double=False):
+    """The lower edge at the reference's masses over its whole range (refcurves)."""
+    ms = np.logspace(-2, 2, 97) if double else MASSES
+    c = compute_reach(MODEL, get_experiment(search_name), ms, COUPLINGS)
     x, y = read_polygon(REF + ref_file)
-    ref = polygon_lower(x, y, ms)
-    sel = (ms >= m_lo) & (ms <= m_hi) & np.isfinite(ref)
-    d = np.log10(lo[sel] / ref[sel])
-    return float(np.median(np.abs(d))), float(np.median(d)), int(sel.sum())
+    rm, lo, _ = ref_edges(x, y, "polygon", pad_above=0.5)
+    return edge_stats(c, rm, lo, "lower", ms)
+
+
+#: (search, reference, tolerance, reference masses with no edge of ours at most), with
+#: the measured median |delta log10 eps| (at the reference's masses, 49 masses)
+LOWER_ROWS = [
+    # the issue's criterion, met: 0.087 (ours closes at 2.1 GeV, FerMINI's curve at 4.8:
+    # 8 masses missing) and 0.182
+    ("FerMINI", "limits_FerMINI.txt", 0.2, 8),
+    ("milliQan", "limits_milliQan.txt", 0.2, 0),
+    # not met, measured 0.207, 0.340, 0.282 and explained in the issue note: ArgoNeuT's
+    # hit window is not known (fipkit takes 1-15 MeV; eps_low ∝ T_min^(1/3)); the
+    # demonstrator's own backgrounds, efficiencies and light yield are not used
+    # (fipkit is stronger by 0.35 dex at every mass); FORMOSA's detector (bars, area)
+    # is not known (fipkit takes 1 m x 1 m, 4 x 1 m; weaker by 0.28 at every mass)
+    ("ArgoNeuT", "bounds_ArgoNeuT.txt", 0.3, 3),
+    ("milliQan-demonstrator", "bounds_milliQan_proto.txt", 0.45, 0),
+    ("FORMOSA", "limits_FORMOSA.txt", 0.4, 3),
+]
 
 
 @pytest.mark.reference
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "name, ref_file, m_lo, m_hi, tol",
-    [
-        # the issue's criterion, met (measured 0.07 and 0.15)
-        ("FerMINI", "limits_FerMINI.txt", 0.01, 3.0, 0.2),
-        ("milliQan", "limits_milliQan.txt", 0.1, 70.0, 0.2),
-        # not met, measured (0.23, 0.35, 0.27) and explained in the issue note: ArgoNeuT's
-        # hit window is not known (fipkit takes 1-15 MeV; eps_low ∝ T_min^(1/3)); the
-        # demonstrator's own backgrounds, efficiencies and light yield are not used
-        # (fipkit is stronger by 0.35 dex at every mass); FORMOSA's detector (bars, area)
-        # is not known (fipkit takes 1 m x 1 m, 4 x 1 m; weaker by 0.27 at every mass)
-        ("ArgoNeuT", "bounds_ArgoNeuT.txt", 0.01, 3.0, 0.3),
-        ("milliQan-demonstrator", "bounds_milliQan_proto.txt", 0.01, 3.0, 0.45),
-        ("FORMOSA", "limits_FORMOSA.txt", 0.01, 70.0, 0.4),
-    ],
-)
-def test_lower_edge_against_published(name, ref_file, m_lo, m_hi, tol):
-    med, _, n = _lower_deviation(name, ref_file, m_lo, m_hi)
-    assert n >= 4
-    assert med <= tol, (name, med)
+@pytest.mark.parametrize("name, ref_file, tol, missing", LOWER_ROWS)
+def test_lower_edge_against_published(name, ref_file, tol, missing):
+    st = _lower_stats(name, ref_file)
+    assert st.n >= 20 and st.outside == 0 and st.missing <= missing, st
+    assert st.median <= tol, (name, st)
+
+
+@pytest.mark.reference
+@pytest.mark.slow
+@pytest.mark.parametrize("name, ref_file, tol, missing", LOWER_ROWS)
+def test_lower_edge_when_the_grid_is_doubled(name, ref_file, tol, missing):
+    """97 masses instead of 49: medians within 0.015 dex (measured <= 0.013, milliQan:
+    the Monte Carlo spread of its edge, not the grid)."""
+    a, b = _lower_stats(name, ref_file), _lower_stats(name, ref_file, double=True)
+    assert abs(a.median - b.median) < 0.015, (a, b)
 
 
 @pytest.mark.slow
