@@ -464,13 +464,18 @@ def _marks(row):
     return marks
 
 
-@pytest.mark.parametrize("row", [pytest.param(r, id=_row_id(r), marks=_marks(r)) for r in ROWS])
-def test_region_vs_reference(row):
-    grid, ref, edge, m_range, tol = row
+def row_stats(grid: str, ref: str, edge: str, m_range=None) -> EdgeStats:
+    """One edge of a region against a reference (the measurement of ROWS)."""
     curve = region(grid)
     assert not curve.empty, grid
     rm, lo, hi = REFS[ref].edges()
-    st = edge_stats(curve, rm, lo if edge == "lower" else hi, edge, grid_masses(grid), m_range)
+    return edge_stats(curve, rm, lo if edge == "lower" else hi, edge, grid_masses(grid), m_range)
+
+
+@pytest.mark.parametrize("row", [pytest.param(r, id=_row_id(r), marks=_marks(r)) for r in ROWS])
+def test_region_vs_reference(row):
+    grid, ref, edge, m_range, tol = row
+    st = row_stats(grid, ref, edge, m_range)
     print(f"{grid} vs {ref} ({edge}): {st}")
     assert st.n >= 6 and st.outside == 0, st  # a compared sub-range is declared
     assert st.median <= tol, f"{grid} vs {ref}, {edge} edge: {st}"
