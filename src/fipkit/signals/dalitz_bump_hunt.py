@@ -8,7 +8,7 @@ the meson's two-photon coupling and transition form factor F(q^2):
     dBR(P -> gamma e+e-)/dm = BR(P -> gamma gamma) (4 alpha / 3 pi m) (1 - m^2/M^2)^3
                               (1 + 2 r) sqrt(1 - 4 r) |F(m^2)|^2,   r = m_e^2 / m^2
 
-(Kroll-Wada, Phys. Rev. 98 (1955) 1355; Landsberg, Phys. Rept. 128 (1985) 301, eq. 3.8;
+(Kroll-Wada, Phys. Rev. 98 (1955) 1355; Landsberg, Phys. Rept. 128 (1985) 301;
 the A' rate: Batell, Pospelov, Ritz arXiv:0906.5614 Sec. 3), with F = 1 + a_P m^2/M^2
 (pi0 slope a = 0.032, PDG 2024). So S/B = (3 pi eps^2 / 2 alpha) BR(A' -> ee) m / window,
 the relation of the e+e- bump hunt (:mod:`fipkit.signals.bump_hunt`; Bjorken, Essig,
@@ -18,13 +18,13 @@ The search quotes its reconstructed sample of P -> gamma e+e- decays, ``n_dalitz
 the whole e+e- mass range, with the signal's acceptance taken equal to the Dalitz one
 at the same mass): signal N_S = eps^2 n_dalitz BR(P -> gamma A')|_{eps=1} BR(A' -> ee)
 f_window P_prompt / BR_Dalitz and background N_B = n_dalitz int_window dBR/dm / BR_Dalitz,
-BR_Dalitz = int dBR/dm from 2 m_e (fipkit's integral: 1.18% for the pi0, PDG 1.174%).
+BR_Dalitz = int dBR/dm from 2 m_e (fipkit's integral: 1.1736% for the pi0, PDG 1.174%).
 The window is +-k sigma_m (``window_sigmas``, default 2, f_window = erf(k/sqrt2)),
 sigma_m = ``mass_resolution`` x m. A prompt search requires the A' to decay within
 ``max_decay_length_m`` of its production: P_prompt = 1 - exp(-L / (beta gamma c tau)),
 beta gamma = p / m with p = ``parent_momentum_GeV`` / 2 (the A' takes about half the
-meson's momentum: a fipkit approximation); a displaced search would use the
-complement. 90% CL: the Poisson upper limit at n_obs = B (1.28 sqrt(B) for large B).
+meson's momentum: a fipkit approximation); a displaced search (the complement) is not
+implemented. 90% CL: the Poisson upper limit at n_obs = B (1.28 sqrt(B) for large B).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from ..models.meson_to_aprime import br_meson_to_aprime, max_mass
 from . import Signal, Technique
 
 #: transition form-factor slopes a_P of F = 1 + a_P q^2 / M^2 (PDG 2024: pi0 0.032; eta:
-#: Lambda^-2 = 1.95 GeV^-2 -> a = 1.95 m_eta^2 = 0.585)
+#: Lambda^-2 = 1.95 GeV^-2 [U: recalled] -> a = 1.95 m_eta^2 = 0.585)
 TFF_SLOPE = {"pi0": 0.032, "eta": 0.585}
 
 
