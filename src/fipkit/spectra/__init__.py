@@ -72,11 +72,12 @@ HARD = {
 #: * sigma(pp -> c cbar X) = 18 ub and sigma(pp -> b bbar X) = 1.7 nb at 400 GeV (sqrt s =
 #:   27.4 GeV; SHiP-NOTE-2015-009, chi_cc = 1.7e-3 and chi_bb = 1.6e-7 per POT on Mo with
 #:   A^0.29 = 3.76 and sigma_pp = 40 mb, from the compilation of C. Lourenco, H.K. Woehri,
-#:   hep-ph/0609101; as used by SensCalc arXiv:2305.13383); Pythia LO gives 2.6 ub and
-#:   0.89 nb;
+#:   hep-ph/0609101; as used by SensCalc arXiv:2305.13383) [U: recalled, the note not
+#:   read here; 1.6e-7 x 40 mb / 3.76 = 1.7 nb]; Pythia LO gives 2.6 ub and 0.89 nb;
 #: * sigma(pp -> b bbar X) = 0.495 mb at the LHC: LHCb's total at 13 TeV, extrapolated from
-#:   2 < eta < 5 (arXiv:1612.05140), used at 14 TeV [fipkit approximation: the 13 -> 14 TeV
-#:   rise, ~5 %, is left out, as for the W and Z]; Pythia LO gives 0.38 mb.
+#:   2 < eta < 5 (arXiv:1612.05140) [U: recalled, 495 +- 52 ub], used at 14 TeV [fipkit
+#:   approximation: the 13 -> 14 TeV rise, a few %, is left out, as for the W and Z];
+#:   Pythia LO gives 0.38 mb.
 #: Elsewhere the tables' LO values are used: charm at 120 GeV and at the LHC (no measured
 #: total cross section there: LHCb's is for 2 < y < 4.5), beauty at 120 GeV (none measured).
 SIGMA_MEASURED_MB = {
