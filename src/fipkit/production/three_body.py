@@ -267,14 +267,19 @@ def stratified_decay(
         w.append(wk)
         p.append(pk)
         z0.append(np.asarray(s.z0, float))
+    return _joined(mass, channel, w, p, z0)
+
+
+def _joined(mass: float, channel: ThreeBodyChannel, w: list, p: list, z0: list) -> FIPSample:
+    """One FIPSample of the channel from per-part weights, momenta and decay points."""
     if not w:
-        return empty_sample(mass, channel.label, power)
+        return empty_sample(mass, channel.label, channel.coupling_power)
     return FIPSample(
         mass,
         np.concatenate(w),
         np.concatenate(p),
         np.concatenate(z0),
-        coupling_power=power,
+        coupling_power=channel.coupling_power,
         mechanism=channel.label,
     )
 
@@ -369,16 +374,7 @@ def strata_together(
         w_all.append(wn)
         p_all.append(pn)
         z_all.append(np.zeros(len(wn)) if z0 is None else np.asarray(z0, float))
-    if not w_all:
-        return empty_sample(mass, channel.label, power)
-    return FIPSample(
-        mass,
-        np.concatenate(w_all),
-        np.concatenate(p_all),
-        np.concatenate(z_all),
-        coupling_power=power,
-        mechanism=channel.label,
-    )
+    return _joined(mass, channel, w_all, p_all, z_all)
 
 
 THREE_BODY_DECAY = Mechanism("three_body_decay", _three_body)
