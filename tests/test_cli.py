@@ -24,6 +24,13 @@ def test_experiments_lists_every_table2_row(capsys):
         assert row["experiment"].split()[0][:6] in out
 
 
+def test_experiment_details_keep_source_tags(capsys):
+    """The notes' [source] tags are printed as text, not eaten as rich markup."""
+    code, out, _ = run(["experiments", "KLOE"], capsys)
+    assert code == 0
+    assert "[fipkit approximations, as for BaBar]" in " ".join(out.replace("│", " ").split())
+
+
 def test_width_json_contract(capsys):
     code, out, _ = run(
         ["width", "dark-photon", "--mass", "0.5", "--coupling", "1e-6", "--json"], capsys

@@ -114,6 +114,7 @@ def experiments(name, model):
 def _show_search(con, s) -> None:
     """Everything the catalog says of one search."""
     from rich.table import Table
+    from rich.text import Text
 
     t = Table(title=f"{s.name}: {s.label}", show_header=False)
     t.add_column("key", no_wrap=True, style="bold")
@@ -138,7 +139,7 @@ def _show_search(con, s) -> None:
     rows += [(k, _fmt(v)) for k, v in s.params.items()]
     rows += [("references", "\n".join(s.references)), ("notes", s.notes)]
     for k, v in rows:
-        t.add_row(k, v)
+        t.add_row(k, Text(v))  # plain text: the notes' [source] tags are not rich markup
     con.print(t)
 
 

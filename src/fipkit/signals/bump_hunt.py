@@ -1,10 +1,7 @@
 """Technique: e+e- -> gamma A', A' -> l+l- as a narrow peak on the QED continuum.
 
-Signal (eps = 1), Essig et al. arXiv:1309.5084 eq. 2.1 (also Borodatchenkova, Choudhury,
-Drees hep-ph/0510147):
-
-    dsigma/dcos(theta) = (2 pi alpha^2 / s) (1 - m^2/s)
-                         [(1 + cos^2 theta)/sin^2 theta + 4 m^2 s / ((s - m^2)^2 sin^2 theta)]
+Signal (eps = 1): e+e- -> gamma A' (:func:`fipkit.production.radiative_return.sigma_gamma_aprime`,
+Essig et al. arXiv:1309.5084 eq. 2.1) in the photon acceptance cos_min < |cos theta| < cos_max.
 
 Background: the irreducible radiative-return continuum e+e- -> gamma gamma* -> gamma l+l-,
 which is the same process with the A' replaced by a virtual photon of mass m, so
@@ -18,7 +15,8 @@ not included: this is an estimate, reduced by the efficiency. Counting in a wind
 (which becomes 1.28 sqrt(B) for large B).
 
 Catalog parameters: ``sqrt_s_GeV``, ``luminosity_fb``, ``mass_resolution`` (sigma_m / m),
-``cos_max`` (photon acceptance |cos theta| < cos_max; default 0.9) and the search's
+``mass_range_GeV`` (the masses the published search covers), ``cos_max`` and ``cos_min`` (photon acceptance cos_min < |cos theta| < cos_max; defaults 0.9
+and 0: an untagged radiative-return search, photon along the beams, sets cos_min near 1) and the search's
 ``efficiency`` and ``channels``. The signal is ∝ g^2 for a vector coupling g e to
 electrons (the technique is for vector models).
 """
@@ -30,26 +28,14 @@ import numpy as np
 from .. import constants as C
 from .. import statistics
 from ..errors import FipkitInputError
+from ..production import radiative_return
 from . import Signal, Technique
-
-_X, _W = np.polynomial.legendre.leggauss(96)
-_FB_PER_GEV2 = C.GEV2_TO_PB * 1e3
+from .decay_in_volume import mass_window
 
 
-def sigma_gamma_aprime(m, sqrt_s, cos_max=0.9, eps=1.0):
-    """sigma(e+e- -> gamma A') with |cos theta_gamma| < cos_max, in fb."""
-    m = np.asarray(m, float)[..., None]
-    s = sqrt_s**2
-    c = cos_max * _X
-    sin2 = 1 - c**2
-    d = (
-        (2 * np.pi * C.ALPHA_EM**2 / s)
-        * (1 - m**2 / s)
-        * ((1 + c**2) / sin2 + 4 * m**2 * s / ((s - m**2) ** 2 * sin2))
-    )
-    sig = np.sum(d * _W, axis=-1) * cos_max  # dcos = cos_max dX
-    sig = np.where(m[..., 0] < sqrt_s, sig, 0.0)
-    return sig * np.asarray(eps, float) ** 2 * _FB_PER_GEV2
+def sigma_gamma_aprime(m, sqrt_s, cos_max=0.9, eps=1.0, cos_min=0.0):
+    """sigma(e+e- -> gamma A') with cos_min < |cos theta_gamma| < cos_max, in fb."""
+    return 2 * radiative_return.sigma_gamma_aprime(m, sqrt_s, (cos_min, cos_max), eps)
 
 
 def _lepton_factor(m, channels):
@@ -70,11 +56,12 @@ def signal_and_background(
     efficiency,
     cos_max=0.9,
     channels=("e+e-", "mu+mu-"),
+    cos_min=0.0,
 ):
     """(signal events at eps = 1 in the +-2 sigma_m window, background events B) per mass."""
     m = np.asarray(m, float)
     br = br_ll(m) if callable(br_ll) else np.asarray(br_ll, float)
-    sig1 = sigma_gamma_aprime(m, sqrt_s, cos_max)  # fb at eps = 1
+    sig1 = sigma_gamma_aprime(m, sqrt_s, cos_max, 1.0, cos_min)  # fb at eps = 1
     window = 4 * mass_resolution * m  # +-2 sigma_m
     lep = _lepton_factor(m, channels)
     b = luminosity_fb * efficiency * sig1 * 2 * C.ALPHA_EM / (3 * np.pi * m) * lep * window
@@ -93,13 +80,14 @@ def bump_hunt_limit(
     cos_max=0.9,
     channels=("e+e-", "mu+mu-"),
     cl=0.9,
+    cos_min=0.0,
 ):
     """Smallest eps excluded (90% CL) at each mass m [GeV]; NaN where no reach.
 
     br_ll : BR(A' -> searched leptons) per mass (array or callable of m).
     """
     s1, b = signal_and_background(
-        m, sqrt_s, luminosity_fb, br_ll, mass_resolution, efficiency, cos_max, channels
+        m, sqrt_s, luminosity_fb, br_ll, mass_resolution, efficiency, cos_max, channels, cos_min
     )
     s_up = statistics.poisson_upper_limit_array(b, np.floor(b), cl)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -126,7 +114,10 @@ def evaluate(model, search, masses, couplings, mc) -> Signal:
         search.efficiency,
         float(p.get("cos_max", 0.9)),
         channels,
+        float(p.get("cos_min", 0.0)),
     )
+    lo, hi = mass_window(search)
+    s1 = np.where((masses >= lo) & (masses <= hi), s1, 0.0)
     s_up = statistics.poisson_upper_limit_array(b, np.floor(b), search.cl)
     g = np.asarray(couplings, float)
     ratio = s1[:, None] * g[None, :] ** 2 / s_up[:, None]
