@@ -1,6 +1,7 @@
 """The README's validation tables, generated from the region tests' own measurements, so
 the two cannot disagree (tests/test_readme_tables.py checks that the README holds exactly
-these). Regenerate after a change: ``python tests/validation_tables.py``.
+these). Regenerate after a change: ``python tests/validation_tables.py --write`` (without
+``--write`` it prints them).
 
 Each number is a median |delta log10 coupling| along one edge at the reference's masses
 (refcurves.edge_stats), signed (+ = ours weaker) in brackets where the offset is
@@ -193,6 +194,25 @@ TABLES = {
 }
 
 
-if __name__ == "__main__":
+MARKER = "<!-- validation table: {} (python tests/validation_tables.py --write) -->"
+
+
+def write_readme(readme: Path) -> None:
+    """Replace each table of the README (the lines after its marker comment) by the
+    measured one."""
+    lines = readme.read_text().split("\n")
     for title, table in TABLES.items():
-        print(f"{title}:\n\n{table()}\n")
+        start = lines.index(MARKER.format(title)) + 1
+        end = start
+        while end < len(lines) and lines[end].startswith("|"):
+            end += 1
+        lines[start:end] = table().split("\n")
+    readme.write_text("\n".join(lines))
+
+
+if __name__ == "__main__":
+    if "--write" in sys.argv:
+        write_readme(Path(__file__).resolve().parents[1] / "README.md")
+    else:
+        for title, table in TABLES.items():
+            print(f"{title}:\n\n{table()}\n")

@@ -5,12 +5,13 @@ elastic scalar (top panel) and a pseudo-Dirac fermion (bottom panel), or one pan
 a chosen spin (``--dm``: scalar, majorana, pseudo-dirac).
 
 Computed by fipkit: NA64e (missing energy), NA64mu, M3 and LDMX (missing momentum) from
-the dark-bremsstrahlung yields (WW scaled to the exact tree level), the relic targets
+the dark-bremsstrahlung yields (WW scaled to the exact tree level), BaBar and Belle II
+(mono-photon missing mass, :mod:`fipkit.signals.mono_photon`), the relic targets
 from a Boltzmann solution, and for the scalar the direct-detection limits and projections
 (CRESST-III, CRESST-II, SENSEI; SuperCDMS SNOLAB, DAMIC-M) estimated from each
-experiment's exposure, threshold and events (:mod:`fipkit.cosmo.direct_detection`). Not
-computed yet (see the issue note): BaBar and Belle II (mono-photon), and the beam dumps
-that see the dark matter scatter (E137, LSND, MiniBooNE, SHiP, BDX, SBND, COHERENT).
+experiment's exposure, threshold and events (:mod:`fipkit.cosmo.direct_detection`), and
+MiniBooNE, SBND, DUNE and FLArE (chi-electron scattering downstream). Not computed yet
+(see the issue note): E137, LSND, SHiP, BDX and COHERENT scattering.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from .spec import FigureSpec
 XLIM, YLIM = (1e-3, 1.0), (1e-16, 1e-6)
 MASSES = np.logspace(-3, 0, 41)
 COUPLINGS = np.logspace(-16, -5, 89)
-LIMITS = ["NA64e-2019", "NA64e-2022", "NA64mu-2022"]
+LIMITS = ["NA64e-2019", "NA64e-2022", "NA64mu-2022", "BaBar-monophoton"]
 PROJECTIONS = ["NA64e-1e13", "NA64mu-2e13", "M3-phase2", "LDMX-SLAC-4GeV", "LDMX-SLAC-8GeV"]
-PROJECTIONS += ["LDMX-CERN"]
+PROJECTIONS += ["LDMX-CERN", "BelleII-monophoton"]
 BOUNDS = ["relic-target"]
 #: direct detection, elastic scalar only (as the review)
 DIRECT = {"scalar": ["CRESST-III", "CRESST-II", "SENSEI", "SuperCDMS-SNOLAB", "DAMIC-M"]}

@@ -86,7 +86,7 @@ def signal_and_background(search, m_aprime: Any) -> tuple[np.ndarray, np.ndarray
     k = float(p.get("window_sigmas", 2.0))
     lo, hi = (float(c) for c in p["cos_range"])
     a, b = (float(x) for x in p["photon_resolution"])
-    e_star = photon_energy(m, sqrt_s)
+    e_star = np.maximum(photon_energy(m, sqrt_s), 0.0)
     e_lab = np.maximum(gamma_cm * e_star, 1e-12)
     sigma_e = e_star * np.hypot(a / np.sqrt(e_lab), b)
     sigma_m2 = 2 * sqrt_s * sigma_e
