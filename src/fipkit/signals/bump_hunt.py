@@ -15,8 +15,9 @@ not included: this is an estimate, reduced by the efficiency. Counting in a wind
 (which becomes 1.28 sqrt(B) for large B).
 
 Catalog parameters: ``sqrt_s_GeV``, ``luminosity_fb``, ``mass_resolution`` (sigma_m / m),
-``mass_range_GeV`` (the masses the published search covers), ``cos_max`` and ``cos_min`` (photon acceptance cos_min < |cos theta| < cos_max; defaults 0.9
-and 0: an untagged radiative-return search, photon along the beams, sets cos_min near 1) and the search's
+``mass_range_GeV`` (the masses the published search covers), ``cos_max`` and ``cos_min``
+(photon acceptance cos_min < |cos theta| < cos_max; defaults 0.9 and 0: an untagged
+radiative-return search, photon along the beams, sets cos_min near 1) and the search's
 ``efficiency`` and ``channels``. The signal is ∝ g^2 for a vector coupling g e to
 electrons (the technique is for vector models).
 """
