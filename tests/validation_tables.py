@@ -157,6 +157,7 @@ HNL_LABELS = [
         ("atlas-e", "ATLAS-low", None),
         ("atlas-e", "ATLAS-up", None),
     ),
+    ("Belle U_e (B → X l N)", "Belle 2013 (1301.1105)", ("belle-e-M", "Belle-low", None), None),
 ]
 
 

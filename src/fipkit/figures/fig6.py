@@ -7,10 +7,10 @@ decay-in-volume engine (D, D_s, B -> l N and semileptonic decays, D_s -> tau -> 
 -> l N and Z -> nu N at the LHC), PS191 and T2K ND280 from the K+ and pi+ of their
 neutrino beam lines decaying in flight (fipkit.production.beamline), ATLAS's displaced
 vertices from W -> l N, the peak searches P -> l N from their quoted limits, DELPHI (Z
--> nu N at LEP 1) from its published BR limit with fipkit's lifetime acceptance, BBN and
+-> nu N at LEP 1) from its published BR limit with fipkit's lifetime acceptance, Belle
+(B -> X l N, N -> l pi; an estimate with assumed cuts), BBN and
 the seesaw line from fipkit's own estimates ("computed under the hypothesis of two HNLs
-... only indicative", as the review says). Not computed (see the issue note): NuTeV,
-Belle, CMS.
+... only indicative", as the review says). Not computed (see the issue note): NuTeV, CMS.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ PROJECTIONS += ["CODEX-b", "MATHUSLA200"]
 PANELS = {
     "hnl-e": (
         ["CHARM", "BEBC", "PS191-e", "T2K-ND280-e", "DELPHI", "ATLAS-DV-e", "PIENU"]
-        + ["TRIUMF-1992", "NA62-KeN"],
+        + ["TRIUMF-1992", "NA62-KeN", "Belle"],
         PROJECTIONS,
     ),
     "hnl-tau": (
@@ -40,7 +40,7 @@ PANELS = {
     ),
     "hnl-mu": (
         ["CHARM", "BEBC", "PS191-mu", "T2K-ND280-mu", "DELPHI", "ATLAS-DV-mu"]
-        + ["NA62-KmuN", "E949-KmuN"],
+        + ["NA62-KmuN", "E949-KmuN", "Belle"],
         PROJECTIONS,
     ),
 }
