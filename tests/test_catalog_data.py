@@ -117,7 +117,7 @@ def per_model(e, key):
     return v if isinstance(v, dict) else {m: v for m in e["models"]}
 
 
-FACILITIES = {"SPS400", "U70", "FNAL120", "LHC14", "JPARC30", "PS19"}
+FACILITIES = {"SPS400", "U70", "FNAL120", "LHC14", "JPARC30", "PS19", "TEV800"}
 MUST_HAVE = {
     "MATHUSLA",
     "CODEX-b",

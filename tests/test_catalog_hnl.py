@@ -40,7 +40,7 @@ TABLE_OF_GROUP |= {"tau-pair": "_none"}  # the B factory's only
 #: the searches of searches_hnl.yaml and their kinds
 KINDS = {"BEBC": "limit", "DUNE-ND": "projection", "MATHUSLA200": "projection"}
 KINDS |= {n: "limit" for n in ("T2K-ND280-e", "T2K-ND280-mu", "PS191-e", "PS191-mu")}
-KINDS |= {"ATLAS-DV-e": "limit", "ATLAS-DV-mu": "limit", "Belle": "limit"}
+KINDS |= {"ATLAS-DV-e": "limit", "ATLAS-DV-mu": "limit", "Belle": "limit", "NuTeV": "limit"}
 TWO_TRACKS = "2 charged tracks"
 LEPTON = r"(e|mu|tau)"
 #: model channel names: "<l> <meson>", "nu <l> <l>", "<l1> <l2> nu", "nu <meson>"

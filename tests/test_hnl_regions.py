@@ -490,6 +490,21 @@ def test_belle_upper_edge():
     assert whole.n >= 10 and whole.median < 0.12, whole
 
 
+def test_nutev_minimum_vs_quoted():
+    """NuTeV's |U_mu|^2 limit (no published curve in the reference folder): its lowest
+    point, ~6.4e-8 at 1.63 GeV [U: the digitisation of hep-ex/9908011 in
+    mhostert/Heavy-Neutrino-Limits, as recorded], against fipkit's: 2.96e-8 at 1.49 GeV,
+    0.33 dex lower (efficiency 1 assumed: U2 at the lower edge goes as eff^(-1/2)). The
+    region stays inside the published 0.25-2.0 GeV and ends at the D_s mass (1.83 GeV on
+    36 masses; the published curve runs to 2.0 GeV: production above m_Ds not read)."""
+    ms = np.geomspace(0.25, 2.0, 36)
+    c = compute_reach(get_model("hnl-mu"), get_experiment("NuTeV"), ms, np.logspace(-10, -1, 91))
+    m, lo = c.lower_edge()
+    i = np.nanargmin(lo)
+    assert abs(np.log10(lo[i] / 6.4e-8) + 0.335) < 0.03, (m[i], lo[i])
+    assert 1.3 < m[i] < 1.7 and m.min() >= 0.25 and 1.7 < m.max() < 1.87
+
+
 def _row_id(row) -> str:
     grid, ref, edge, m_range, _ = row
     return f"{grid}-{ref}-{edge}" + (f"-{m_range[0]:g}-{m_range[1]:g}GeV" if m_range else "")

@@ -194,6 +194,9 @@ MATERIALS = {
     "Mo": dict(Z=42, A=95.95, X0=9.80, rho=10.22, lambda_I=152.9),
     "W": dict(Z=74, A=183.84, X0=6.76, rho=19.30, lambda_I=191.9),
     "Pb": dict(Z=82, A=207.2, X0=6.37, rho=11.35, lambda_I=199.6),
+    # beryllium oxide (NuTeV's target): per-atom mean Z and A of Be + O; X0, rho and
+    # lambda_I of the compound [U: PDG tables, recalled]
+    "BeO": dict(Z=6.0, A=12.51, X0=41.30, rho=3.01, lambda_I=100.2),
 }
 
 # --------------------------------------------------------------------------

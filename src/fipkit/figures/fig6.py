@@ -10,7 +10,8 @@ vertices from W -> l N, the peak searches P -> l N from their quoted limits, DEL
 -> nu N at LEP 1) from its published BR limit with fipkit's lifetime acceptance, Belle
 (B -> X l N, N -> l pi; an estimate with assumed cuts), BBN and
 the seesaw line from fipkit's own estimates ("computed under the hypothesis of two HNLs
-... only indicative", as the review says). Not computed (see the issue note): NuTeV, CMS.
+... only indicative", as the review says), NuTeV (D and D_s decays at 800 GeV; its kaons
+not modelled). Not computed (see the issue note): CMS.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ PANELS = {
     ),
     "hnl-mu": (
         ["CHARM", "BEBC", "PS191-mu", "T2K-ND280-mu", "DELPHI", "ATLAS-DV-mu"]
-        + ["NA62-KmuN", "E949-KmuN", "Belle"],
+        + ["NA62-KmuN", "E949-KmuN", "Belle", "NuTeV"],
         PROJECTIONS,
     ),
 }

@@ -77,11 +77,14 @@ HARD = {
 #: * sigma(pp -> b bbar X) = 0.495 mb at the LHC: LHCb's total at 13 TeV, extrapolated from
 #:   2 < eta < 5 (arXiv:1612.05140) [U: recalled, 495 +- 52 ub], used at 14 TeV [fipkit
 #:   approximation: the 13 -> 14 TeV rise, a few %, is left out, as for the W and Z];
-#:   Pythia LO gives 0.38 mb.
+#:   Pythia LO gives 0.38 mb;
+#: * sigma(pp -> c cbar X) = 39.5 ub at 800 GeV (sqrt s = 38.8 GeV) [U: the value of the
+#:   ALPINIST NuTeV set-up, which cites arXiv:2407.08673; not read here].
 #: Elsewhere the tables' LO values are used: charm at 120 GeV and at the LHC (no measured
 #: total cross section there: LHCb's is for 2 < y < 4.5), beauty at 120 GeV (none measured).
 SIGMA_MEASURED_MB = {
     ("SPS400", "charm"): 18e-3,
+    ("TEV800", "charm"): 39.5e-3,
     ("SPS400", "beauty"): 1.7e-6,
     ("LHC14", "beauty"): 0.495,
 }

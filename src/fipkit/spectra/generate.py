@@ -49,6 +49,8 @@ FACILITIES = {
     "JPARC30": (30.938, True),
     # CERN PS, 19.2 GeV/c protons (PS191's neutrino beam, 1984): E = sqrt(19.2^2 + m_p^2)
     "PS19": (19.2229, True),
+    # Tevatron fixed-target protons, 800 GeV (NuTeV, E815)
+    "TEV800": (800.0, True),
 }
 SPECIES = {
     "pi0": 111,
