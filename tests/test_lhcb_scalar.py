@@ -102,3 +102,23 @@ def test_b_to_kstar_width():
     assert sp.width_b0_to_kstar(1e-6) == pytest.approx(want, rel=1e-3)
     # comparable to B -> K S (1904.10447 Fig. 3: the two exclusive modes are similar)
     assert 0.7 < sp.br("B0->K*0S", 1.0) / sp.br("B->KS", 1.0) < 1.5
+
+
+def test_fermion_coupled_alp_through_the_same_limit():
+    """The LHCb B -> K X(mu mu) limits apply to any X: the fermion-coupled ALP (BC10)
+    through B -> K a (the search's per-model ``decay``). The lifetime acceptance is at
+    most 1, so at every mass the edge lies at or above the prompt one, g^2 BR(B -> K a;
+    g = 1) BR(a -> mu mu) = BR_UL, and approaches it where the ALP is short-lived (within
+    a factor 4 in g at 3.2 GeV, c tau ~ 4 cm there)."""
+    alp = get_model("alp-fermion")
+    search = get_experiment("LHCb-B+K+S")
+    ms = np.geomspace(0.3, 3.2, 12)
+    curve = compute_reach(alp, search, ms, np.logspace(-6, 0, 121))
+    m, lo = curve.lower_edge()
+    ch = alp.production_channels()["B->Ka"]
+    prompt = np.sqrt(2.0e-10 / (ch.br(m) * alp.br_visible(m, ("mu+mu-",))))
+    assert len(m) == len(ms) and np.all(lo >= prompt * 0.999), lo / prompt
+    assert lo[-1] / prompt[-1] < 4 and lo[0] / prompt[0] > 10
+    assert search.param_for("decay", alp) == "B->Ka"
+    assert search.param_for("decay", get_model("dark-scalar")) == "B->KS"
+    assert search.param_for("br_limit", alp) == 2.0e-10

@@ -173,6 +173,17 @@ class Search:
         """Accepted decay channels for ``model``: a list, or a mapping by name or family."""
         return self._for(self.channels, model)
 
+    def param_for(self, key: str, model: Any) -> Any:
+        """A technique parameter for ``model``: the value, or, when it is a mapping whose
+        keys name the model or its family (``decay: {dark-scalar: B->KS, alp-fermion:
+        B->Ka}``), that model's entry (None if the parameter is absent)."""
+        value = self.params.get(key)
+        if isinstance(value, dict):
+            for k in _keys(model):
+                if k in value:
+                    return value[k]
+        return value
+
     def spec(self) -> dict:
         """Everything the computed result depends on (for hashing / caching)."""
         d = {k: getattr(self, k) for k in _COMPUTE_KEYS}

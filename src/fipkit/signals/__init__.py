@@ -99,8 +99,9 @@ def get_technique(name: str) -> Technique:
 
 
 def channel_of(model: Any, search: Any, key: str = "decay") -> Any:
-    """The model's production channel named by the search parameter ``key``."""
-    name = search.params.get(key)
+    """The model's production channel named by the search parameter ``key`` (one name,
+    or one per model: :meth:`fipkit.experiments.Search.param_for`)."""
+    name = search.param_for(key, model)
     channels = model.production_channels()
     if name not in channels:
         raise FipkitInputError(
