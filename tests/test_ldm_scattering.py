@@ -69,6 +69,35 @@ def test_chained_yield_is_meson_times_br():
     assert s.coupling_power == 1
 
 
+def test_electron_brem_chain_is_the_aprime_yield_times_two():
+    """chi per EOT from the thick-target A' bremsstrahlung of an electron dump (BDX) at
+    y = 1: 2 chi per A', the A' yield per electron at eps = 1 (fipkit.production.
+    electron_brem) times eps^2(y = 1) = r^4/alpha_D; coupling power 1 in y."""
+    from fipkit.production.electron_brem import thick_target_yield
+
+    search = get_experiment("BDX")
+    m = 0.01
+    (s,) = fip_samples(search, SCALAR, m, MonteCarlo(3, 100_000))
+    a = thick_target_yield(11.0, "Al", 3 * m, n=400_000, seed=5)
+    assert s.total == pytest.approx(2 * a * SCALAR.ratio**4 / SCALAR.alpha_d, rel=0.03)
+    assert s.coupling_power == 1 and len(s.p) == 200_000
+
+
+def test_bdx_y_limit_scales_as_sqrt_alpha_d():
+    """Electron-dump scattering: production ∝ eps^2, scattering ∝ eps^2 alpha_D, so at
+    fixed m_A'/m_chi N ∝ y^2 / alpha_D and the y limit grows as sqrt(alpha_D); for a
+    heavy mediator (M^2 >> 2 m_e T) and light chi it falls as M^-3 ... M^-4 in mass (the
+    bremsstrahlung ∝ M^-2, the scattering ∝ M^-4: y ∝ M^3; the beam energy steepens it)."""
+    ms, y = np.array([0.02, 0.06]), np.logspace(-16, -6, 201)
+    lows = []
+    for a in (0.1, 0.4):
+        model = get_model("ldm-scalar").with_parameters(alpha_d=a)
+        lows.append(compute_reach(model, get_experiment("BDX"), ms, y).lower_edge()[1])
+    np.testing.assert_allclose(lows[1] / lows[0], 2.0, rtol=0.03)
+    slope = np.log(lows[0][1] / lows[0][0]) / np.log(3.0)
+    assert 3.0 < slope < 4.0, slope
+
+
 def test_signal_scales_as_y_squared():
     """Production ∝ y and scattering ∝ y: N ∝ y^2 while the detector is thin."""
     search = get_experiment("FLArE-LDM")

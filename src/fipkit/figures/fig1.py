@@ -10,8 +10,9 @@ the dark-bremsstrahlung yields (WW scaled to the exact tree level), BaBar and Be
 from a Boltzmann solution, and for the scalar the direct-detection limits and projections
 (CRESST-III, CRESST-II, SENSEI; SuperCDMS SNOLAB, DAMIC-M) estimated from each
 experiment's exposure, threshold and events (:mod:`fipkit.cosmo.direct_detection`), and
-MiniBooNE, SBND, DUNE and FLArE (chi-electron scattering downstream). Not computed yet
-(see the issue note): E137, LSND, SHiP, BDX and COHERENT scattering.
+MiniBooNE, SBND, DUNE, FLArE and BDX (chi-electron scattering downstream; BDX's chi
+from the A' bremsstrahlung of its electron dump). Not computed yet (see the issue note):
+E137, LSND, SHiP and COHERENT scattering.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ DIRECT = {"scalar": ["CRESST-III", "CRESST-II", "SENSEI", "SuperCDMS-SNOLAB", "D
 #: chi-electron scattering downstream of a dump: no vector current for a Majorana chi
 SCATTERING_LIMITS = {dm: ["MiniBooNE"] for dm in ("scalar", "pseudo-dirac")}
 SCATTERING_PROJECTIONS = {
-    dm: ["SBND-LDM", "DUNE-ND-LDM", "FLArE-LDM"] for dm in ("scalar", "pseudo-dirac")
+    dm: ["SBND-LDM", "DUNE-ND-LDM", "FLArE-LDM", "BDX"] for dm in ("scalar", "pseudo-dirac")
 }
 TITLES = {
     "scalar": "elastic scalar",

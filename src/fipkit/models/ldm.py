@@ -198,9 +198,31 @@ class _LightDarkMatter(InvisibleDarkPhoton):
 
     def production_channels(self):
         """A' from meson decays at m_A' = r m_chi (``<meson>->gamma A'``, omega -> pi0 A'),
-        and the chi pairs of its decay, chained, under the meson's name (module doc)."""
+        and the chi pairs of its decay, chained, under the meson's name (module doc); and
+        the A' of electron bremsstrahlung in a thick target (``e-brem``: the chi pairs of
+        the A' that :mod:`fipkit.production.electron_brem` makes at eps = 1, scaled by
+        eps^2 at y = 1; electron beam dumps such as E137 and BDX)."""
         scale = self.ratio**4 / self.alpha_d  # eps^2 at y = 1
-        out: dict[str, Any] = {}
+        out: dict[str, Any] = {
+            "e-brem->A'": ProductionChannel(
+                mechanism="electron_brem_thick",
+                parents=(),
+                parent_mass=math.inf,
+                recoil_mass=0.0,
+                br=ConstantBR(scale),
+                coupling_power=1,
+                label="electron brem A'",
+            ),
+            "e-brem": ChainedChannel(
+                via="e-brem->A'",
+                intermediate_mass=_Times(self.ratio),
+                recoil_mass=_Times(1.0),
+                br=ConstantBR(1.0),
+                coupling_power=0,
+                label="electron brem A', A' -> chi chi",
+                pair=True,
+            ),
+        }
         for name, (M, _, m_rec) in APRIME_PARENTS.items():
             inner = f"{name}->A'"
             out[inner] = ProductionChannel(

@@ -11,6 +11,12 @@ the final FIP (plus a recoil of mass ``recoil_mass(m)``, or a second FIP with
 
 The intermediate decays where it was made (prompt: z0 is kept); a long-lived
 intermediate would need its decay point sampled, which no model needs yet.
+
+The intermediate's channel may name a stand-alone mechanism (``needs_channel`` False:
+electron bremsstrahlung of an A', which yields A' per beam particle at eps = 1 and knows
+nothing of the model's coupling). Its ``br`` is then the factor from that unit-eps
+yield to the model's unit coupling (eps^2 at y = 1 for light dark matter), applied
+here, and its ``coupling_power`` replaces the mechanism's.
 """
 
 from __future__ import annotations
@@ -42,12 +48,14 @@ def _chained(
     br = float(channel.br(np.float64(mass)))
     if mass + m_rec > m_int or br <= 0:
         return empty_sample(mass, channel.label, power)
-    inner = get_mechanism(inner_ch.mechanism).sample(
-        search, model, inner_ch, params, m_int, rng, mc
-    )
+    mech = get_mechanism(inner_ch.mechanism)
+    inner = mech.sample(search, model, inner_ch, params, m_int, rng, mc)
     if len(inner) == 0:
         return empty_sample(mass, channel.label, power)
-    w, p1, p2 = two_body_decay(inner.weight, inner.p, m_int, mass, m_rec, rng, return_recoil=True)
+    weight = inner.weight
+    if not mech.needs_channel:  # a stand-alone mechanism's yield at its own unit coupling
+        weight = weight * float(inner_ch.br(np.float64(m_int)))
+    w, p1, p2 = two_body_decay(weight, inner.p, m_int, mass, m_rec, rng, return_recoil=True)
     if channel.pair:
         w, p, z0 = np.r_[w, w], np.r_[p1, p2], np.r_[inner.z0, inner.z0]
     else:
