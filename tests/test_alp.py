@@ -196,6 +196,9 @@ ROWS = [
     ("SHiP", _ALPINIST.format("SHiP"), (0.01, 2.0), (0.100, 0.066)),
     ("CHARM", _ALPINIST.format("CHARM"), (0.005, 1.0), (0.238, 0.106)),  # [C]
     ("NA62-dump", _ALPINIST.format("NA62"), (0.01, 2.0), (0.331, 0.161)),  # [N]
+    # DUNE ND (the MPD cylinder at 574 m, 1.1e22 POT on graphite: Primakoff of the meson
+    # photons in the 2.2 m target): 78 / 50 reference masses, ours +0.01 / -0.02 signed
+    ("DUNE-ND", _ALPINIST.format("DUNE"), (0.005, 2.0), (0.032, 0.022)),
     ("CHARM", "FORESEE__bounds_CHARM.txt", (0.005, 1.0), (0.317, 0.102)),  # [F] [C]
     ("SHiP", "FORESEE__limits_SHiP.txt", (0.01, 2.0), (0.577, 0.243)),  # [F]
     ("NA62-dump", "FORESEE__limits_NA62.txt", (0.01, 2.0), (0.466, 0.133)),  # [F]

@@ -38,7 +38,7 @@ TABLE_OF_GROUP = {"kaon": "", "pion": "", "charm": "_charm", "tau": "_charm"}
 TABLE_OF_GROUP |= {"beauty": "_beauty", "Bc": "_beauty", "W": "_weak", "Z": "_weak"}
 TABLE_OF_GROUP |= {"tau-pair": "_none"}  # the B factory's only
 #: the searches of searches_hnl.yaml and their kinds
-KINDS = {"BEBC": "limit", "DUNE-ND": "projection", "MATHUSLA200": "projection"}
+KINDS = {"BEBC": "limit", "MATHUSLA200": "projection"}
 KINDS |= {n: "limit" for n in ("T2K-ND280-e", "T2K-ND280-mu", "PS191-e", "PS191-mu")}
 KINDS |= {"ATLAS-DV-e": "limit", "ATLAS-DV-mu": "limit", "Belle": "limit", "NuTeV": "limit"}
 TWO_TRACKS = "2 charged tracks"
@@ -169,6 +169,7 @@ def test_merge_blocks(merge_blocks, raw_detectors):
         "FASER2",
         "CODEX-b",
         "BelleII-displaced",
+        "DUNE-ND",
     }
     assert set(names) == expected and len(names) == len(expected)
     for name, e in merge_blocks:
