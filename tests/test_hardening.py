@@ -48,7 +48,7 @@ BAD = [
     ),
     (["reach", "dark-photon", "CHARM", "--out", "{d}/a.csv", "--seed", "-1"], "--seed"),
     (["reach", "dark-photon", "CHARM", "--out", "{d}/a.csv", "--events", "3"], "--events"),
-    (["reach", "dark-photon", "CODEX-b", "--out", "{d}/a.csv"], "valid"),
+    (["reach", "dark-photon", "ATLAS-DV-e", "--out", "{d}/a.csv"], "valid"),
     (
         ["reach", "dark-photon", "CHARM", "--out", "{d}/a.csv", "--hadronic-scale", "2"],
         "no parameter",

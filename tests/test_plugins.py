@@ -112,7 +112,7 @@ def test_toy_model_mechanism_technique(toy):
 
 def test_model_search_mismatch_is_a_clear_error(toy):
     with pytest.raises(FipkitInputError, match="does not search for dark-photon"):
-        compute_reach(get_model("dark-photon"), get_experiment("CODEX-b"))
+        compute_reach(get_model("dark-photon"), get_experiment("ATLAS-DV-e"))
     model, search = toy
     with pytest.raises(FipkitInputError, match="does not search for"):
         compute_reach(get_model("dark-scalar"), search)
