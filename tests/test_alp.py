@@ -262,7 +262,7 @@ def test_fig5_spec_searches_compute_the_model():
 
     spec = get_spec("fig5")
     model = get_model(spec.model)
-    assert set(spec.limits) == {"E137", "E141", "CHARM", "NuCal", "NA64-ALP"}
+    assert set(spec.limits) == {"E137", "E141", "CHARM", "NuCal", "NA64-ALP", "BelleII-3gamma"}
     assert "SHiP" in spec.projections
     for name in spec.searches:
         assert get_experiment(name, model).covers(model)

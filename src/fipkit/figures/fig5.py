@@ -7,7 +7,9 @@ NA62-dump, DarkQuest projections) from the photons of pi0 and eta decays in the 
 FASER and FASER2 from those photons converting in the LHC's TAN absorber; the electron
 dumps E137 and E141 from the photons of the shower; SN1987A from fipkit's one-zone
 cooling estimate (:mod:`fipkit.cosmo.supernova`); NA64 (2020) from the shower photons of
-its active dump. Not computed yet (see the issue note): LEP, Belle II, BaBar, PrimEx.
+its active dump; Belle II (e+e- -> gamma a, a -> gamma gamma over the QED 3-photon
+continuum, :mod:`fipkit.signals.three_photon`). Not computed yet (see the issue note): LEP,
+BaBar, PrimEx.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from .spec import FigureSpec
 
 MODEL = "alp-photon"
 XLIM, YLIM = (1e-3, 10.0), (1e-9, 1e-1)
-LIMITS = ["E137", "E141", "CHARM", "NuCal", "NA64-ALP"]
+LIMITS = ["E137", "E141", "CHARM", "NuCal", "NA64-ALP", "BelleII-3gamma"]
 PROJECTIONS = ["NA62-dump", "SHiP", "DarkQuest-PhaseII", "FASER", "FASER2"]
+PROJECTIONS += ["BelleII-3gamma-50ab"]
 BOUNDS = ["SN1987A"]
 MASSES = np.logspace(-3, 1, 61)
 COUPLINGS = np.logspace(-9, -1, 97)
@@ -30,7 +33,7 @@ def spec() -> FigureSpec:
     return FigureSpec(
         name="fig5",
         title="ALP, photon coupling (arXiv:2011.02157 Fig. 5, BC9), computed by fipkit: "
-        "beam dumps (Primakoff), SN1987A (one-zone estimate)",
+        "beam dumps (Primakoff), Belle II (3 photons), SN1987A (one-zone estimate)",
         model=MODEL,
         limits=LIMITS,
         projections=PROJECTIONS,

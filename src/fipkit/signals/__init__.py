@@ -66,6 +66,7 @@ _BUILTIN = {
     "peak_search": "fipkit.signals.peak_search:TECHNIQUE",
     "missing_energy": "fipkit.signals.missing_energy:TECHNIQUE",
     "mono_photon": "fipkit.signals.mono_photon:TECHNIQUE",
+    "three_photon": "fipkit.signals.three_photon:TECHNIQUE",
     "missing_momentum": "fipkit.signals.missing_momentum:TECHNIQUE",
     "scintillator_layers": "fipkit.signals.scintillator_layers:TECHNIQUE",
     "electron_scattering": "fipkit.signals.electron_scattering:TECHNIQUE",
