@@ -11,7 +11,8 @@ vertices from W -> l N, the peak searches P -> l N from their quoted limits, DEL
 (B -> X l N, N -> l pi; an estimate with assumed cuts), BBN and
 the seesaw line from fipkit's own estimates ("computed under the hypothesis of two HNLs
 ... only indicative", as the review says), NuTeV (D and D_s decays at 800 GeV; its kaons
-not modelled). Not computed (see the issue note): CMS.
+not modelled), LHCb (B- -> pi+ mu- mu-, its quoted BR limit with fipkit's lifetime
+acceptance). Not computed (see the issue note): CMS.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ PANELS = {
     ),
     "hnl-mu": (
         ["CHARM", "BEBC", "PS191-mu", "T2K-ND280-mu", "DELPHI", "ATLAS-DV-mu"]
-        + ["NA62-KmuN", "E949-KmuN", "Belle", "NuTeV"],
+        + ["NA62-KmuN", "E949-KmuN", "Belle", "NuTeV", "LHCb-BmuN"],
         PROJECTIONS,
     ),
 }

@@ -1,4 +1,5 @@
-"""Published branching-ratio limits on B -> K(*) X(mu mu) with the lifetime acceptance (LHCb).
+"""Published branching-ratio limits on B -> K(*) X(mu mu) (or B -> mu N(mu pi)) with the
+lifetime acceptance (LHCb).
 
 LHCb quote upper limits on BR(B -> K(*) chi) x BR(chi -> mu mu) that are flat for short
 lifetimes and degrade once chi decays beyond the vertex detector. fipkit keeps the quoted
