@@ -14,7 +14,7 @@
    the machine's default), ``--repeat`` cold runs each (a new empty cache every time):
    every run, the best and the median; then one warm run.
 5. With --costs: the cold single-thread time of every unit of work of the figures (each
-   search and bound of fig2 and fig4, each in a fresh process with an empty cache), per
+   search and bound of every panel, each in a fresh process with an empty cache), per
    mass of the figure's grid: the table ``fipkit.scan.COST_PER_MASS`` from which the
    pool hands out the units longest first.
 """
@@ -50,8 +50,9 @@ _UNIT = """
 import sys, time
 import numpy as np
 from fipkit.figures import get_spec
-fig, name = sys.argv[1], sys.argv[2]
+fig, name, panel = sys.argv[1], sys.argv[2], int(sys.argv[3])
 spec = get_spec(fig)
+spec = (spec, *spec.panels)[panel]
 model = spec.build_model()
 t = time.perf_counter()
 if name in spec.bounds:
@@ -71,19 +72,20 @@ def unit_costs(env) -> None:
 
     rows = {}
     for fig in figure_names():
-        spec = get_spec(fig)
-        for name in spec.searches + spec.bounds:
-            e = dict(env, FIPKIT_CACHE=tempfile.mkdtemp(prefix="fipkit-bench-unit-"))
-            r = subprocess.run(
-                [sys.executable, "-c", _UNIT, fig, name],
-                env=e,
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            sec = float(r.stdout.split()[-1])
-            rows[(spec.model, name)] = sec / len(spec.masses)
-            print(f"   {fig} {name}: {sec:.2f} s", file=sys.stderr)
+        top = get_spec(fig)
+        for k, spec in enumerate((top, *top.panels)):
+            for name in spec.searches + spec.bounds:
+                e = dict(env, FIPKIT_CACHE=tempfile.mkdtemp(prefix="fipkit-bench-unit-"))
+                r = subprocess.run(
+                    [sys.executable, "-c", _UNIT, fig, name, str(k)],
+                    env=e,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                sec = float(r.stdout.split()[-1])
+                rows[(spec.model, name)] = sec / len(spec.masses)
+                print(f"   {fig} {spec.model} {name}: {sec:.2f} s", file=sys.stderr)
     print("5. COST_PER_MASS = {")
     for key in sorted(rows):
         print(f"    {key!r}: {rows[key]:.4f},".replace("'", '"'))

@@ -91,6 +91,32 @@ def test_bounds_in_the_pool_equal_bounds_here():
             assert pooled[name].references == here[name].references
 
 
+def test_panels_share_one_pool():
+    """panel_curves() computes every panel's units in one pool: each panel's curves equal
+    those of its own single-process run; a panel of bounds only is computed here."""
+    from fipkit.figures.spec import panel_curves
+
+    base = dict(
+        title="",
+        masses=np.logspace(-1, 0.5, 5),
+        couplings=np.logspace(-5, -2, 8),
+        xlim=(1e-2, 10),
+        ylim=(1e-9, 1e-2),
+        xlabel="m",
+    )
+    second = FigureSpec(name="b", model="dark-scalar", limits=["E949"], bounds=["BBN"], **base)
+    third = FigureSpec(name="c", model="dark-photon", bounds=["g-2_e"], **base)
+    spec = FigureSpec(
+        name="a", model="dark-photon", limits=["BaBar"], panels=(second, third), **base
+    )
+    pooled = panel_curves(spec, jobs=2)
+    assert [list(p) for p in pooled] == [["BaBar"], ["E949", "BBN"], ["g-2_e"]]
+    for p, got in zip((spec.replace(panels=()), second, third), pooled, strict=True):
+        alone = curves(p, jobs=1)
+        for name in alone:
+            _same(got[name], alone[name])
+
+
 def test_bad_bound_fails_before_computing():
     model = get_model("dark-photon")
     with pytest.raises(FipkitInputError, match="unknown bound"):

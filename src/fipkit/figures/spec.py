@@ -126,27 +126,39 @@ def bound_curves(spec: FigureSpec, model=None) -> dict:
 
 
 def curves(spec: FigureSpec, jobs=None, seed: int = 1, events: int | None = None) -> dict:
-    """Every curve of the figure by name: limits, projections, then bounds (fixed order:
-    stable colours and legend). The searches and the bounds are computed in one pool of
-    workers (:func:`fipkit.scan.reach_and_bounds`), the bounds alongside the searches;
-    without searches the bounds are computed here."""
-    model = spec.build_model()
-    if not spec.searches:
-        return bound_curves(spec, model)
-    from .. import scan
+    """Every curve of the figure (its first panel) by name: limits, projections, then
+    bounds (fixed order: stable colours and legend)."""
+    return panel_curves(spec.replace(panels=()), jobs, seed, events)[0]
 
-    searches, bounds = scan.reach_and_bounds(
-        model,
-        spec.searches,
-        spec.bounds,
-        spec.masses,
-        spec.couplings,
-        seed=seed,
-        jobs=jobs,
-        events=events,
-        idle=_load_drawing,
-    )
-    return {**searches, **bounds}
+
+def panel_curves(spec: FigureSpec, jobs=None, seed: int = 1, events: int | None = None):
+    """The curves of the spec and of each of its panels (one dict each, as
+    :func:`curves`). The searches and bounds of every panel are computed in one pool of
+    workers (:func:`fipkit.scan.panels_reach_and_bounds`), the bounds alongside the
+    searches; a panel without searches has its bounds computed here."""
+    specs = (spec, *spec.panels)
+    models = [p.build_model() for p in specs]
+    busy = [k for k, p in enumerate(specs) if p.searches]
+    out: list[dict] = [{} for _ in specs]
+    if busy:
+        from .. import scan
+
+        done = scan.panels_reach_and_bounds(
+            [
+                (models[k], specs[k].searches, specs[k].bounds, specs[k].masses, specs[k].couplings)
+                for k in busy
+            ],
+            seed=seed,
+            jobs=jobs,
+            events=events,
+            idle=_load_drawing,
+        )
+        for k, (searches, bounds) in zip(busy, done, strict=True):
+            out[k] = {**searches, **bounds}
+    for k, p in enumerate(specs):
+        if not p.searches:
+            out[k] = bound_curves(p, models[k])
+    return out
 
 
 def _load_drawing() -> None:
@@ -155,15 +167,20 @@ def _load_drawing() -> None:
 
 
 def draw(spec: FigureSpec, jobs=None, seed: int = 1, overlays=(), computed=None, events=None):
-    """The figure as a :class:`matplotlib.figure.Figure`; ``computed`` are its curves if
-    already at hand (else :func:`curves` computes them; panels are always computed);
-    ``overlays`` are user Curves, drawn dashed."""
-    computed = curves(spec, jobs, seed, events) if computed is None else computed
+    """The figure as a :class:`matplotlib.figure.Figure`; ``computed`` are the curves of
+    its first panel if already at hand (the other panels are computed), or of every
+    panel (a list of dicts); else :func:`panel_curves` computes them all in one pool.
+    ``overlays`` are user Curves, drawn dashed on the first panel."""
+    if computed is None:
+        computed = panel_curves(spec, jobs, seed, events)
+    elif isinstance(computed, dict):
+        rest = spec.panels[0].replace(panels=spec.panels[1:]) if spec.panels else None
+        computed = [computed, *(panel_curves(rest, jobs, seed, events) if rest else [])]
     from .style import draw_figure, draw_panels  # after the curves: imported while the last finish
 
     if not spec.panels:
         return draw_figure(
-            computed,
+            computed[0],
             spec.xlim,
             spec.ylim,
             spec.xlabel,
@@ -174,7 +191,7 @@ def draw(spec: FigureSpec, jobs=None, seed: int = 1, overlays=(), computed=None,
         )
     rows = []
     for k, p in enumerate((spec, *spec.panels)):
-        done = computed if k == 0 else curves(p, jobs, seed, events)
+        done = computed[k]
         extras = [lambda ax, e=e, p=p: e(ax, p) for e in p.extras]
         shown = overlays if k == 0 else ()
         rows.append((done, p.xlim, p.ylim, p.xlabel, _ylabel(p), p.title, shown, extras))
