@@ -121,3 +121,21 @@ def test_ratio_scaling_and_escape():
     assert r[0, 0] == pytest.approx(1e-9 * sp.br("K+->pi+S", 0.05) / lim, rel=1e-3)
     r2 = mm.excluded_ratio(MODEL, e, [0.25], [1e-2])
     assert r2[0, 0] < 1e-6
+
+
+def test_fermion_coupled_alp_through_the_same_searches():
+    """K -> pi X limits apply to any X that escapes: the fermion-coupled ALP through
+    K+ -> pi+ a and KL -> pi0 a (the searches' per-model ``decay``). Where the ALP is
+    long-lived the edge is g^2 BR(K -> pi a; g = 1) = BR_UL(m)."""
+    from fipkit.signals import channel_of
+    from fipkit.signals.missing_mass import br_limit
+
+    alp = get_model("alp-fermion")
+    for name in ("NA62-Kpinunu", "E949", "KLEVER"):
+        search = get_experiment(name)
+        ms = np.array([0.02, 0.05])
+        curve = compute_reach(alp, search, ms, np.logspace(-7, 0, 281))
+        m, lo = curve.lower_edge()
+        ch = channel_of(alp, search)
+        expected = np.sqrt(br_limit(ch, search, m) / ch.br(m))
+        np.testing.assert_allclose(lo, expected, rtol=0.03, err_msg=name)

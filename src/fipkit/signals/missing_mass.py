@@ -122,7 +122,7 @@ def excluded_ratio(model, search, masses, couplings) -> np.ndarray:
 def evaluate(model, search, masses, couplings, mc) -> Signal:
     src = "; ".join(r.get("source", "") for r in search.params["results"])
     method = (
-        f"missing mass {search.params['decay']}: BR limit from {src}; X escapes "
+        f"missing mass {search.param_for('decay', model)}: BR limit from {src}; X escapes "
         f"{search.params['escape_length_m']} m"
     )
     return Signal(excluded_ratio(model, search, masses, couplings), STATISTICS, method)
