@@ -74,7 +74,7 @@ def experiments(name, model):
     from rich.console import Console
     from rich.table import Table
 
-    from .experiments import catalog, get_experiment, table2
+    from .experiments import catalog, get_experiment, table2, table2_coverage
     from .models import get_model
 
     con = Console()
@@ -86,9 +86,12 @@ def experiments(name, model):
         t = Table(title="Experiments (Table 2 of arXiv:2011.02157)")
         longest = max(len(r["experiment"]) for r in table2())
         t.add_column("experiment", no_wrap=True, min_width=longest)
-        for col in ("lab", "beam", "energy", "yield", "technique", "portals", "status"):
+        cols = ("lab", "beam", "energy", "yield", "technique", "portals", "status", "fipkit")
+        for col in cols:
             t.add_column(col, overflow="fold")
+        coverage = {c["experiment"]: c for c in table2_coverage()}
         for r in table2():
+            c = coverage[r["experiment"]]
             t.add_row(
                 r["experiment"],
                 r["lab"],
@@ -98,7 +101,13 @@ def experiments(name, model):
                 r["technique"],
                 r["portals"],
                 r["status"],
+                ",".join(map(str, c["computed"])) or "-",
             )
+        done = sum(set(c["portals"]) <= set(c["computed"]) for c in coverage.values())
+        t.caption = (
+            f"fipkit: the portals with a computed region ({done} of {len(coverage)} rows "
+            "complete); portals 1 vector, 2 scalar, 3 pseudo-scalar, 4 fermion"
+        )
         con.print(t)
     c = Table(title="Computed by fipkit" + (f" for {model}" if model else ""))
     c.add_column("name", no_wrap=True, min_width=max(map(len, catalog())))

@@ -379,3 +379,53 @@ def table2() -> list[dict]:
     """Rows of Table 2 of arXiv:2011.02157 (the review's experiment list)."""
     text = resources.files(__package__).joinpath("data/table2.csv").read_text()
     return list(csv.DictReader(text.splitlines()))
+
+
+#: Table 1 portal of each model family (1 vector, with light dark matter through the dark
+#: photon and millicharged particles; 2 scalar; 3 pseudo-scalar; 4 fermion)
+FAMILY_PORTAL = {
+    "vector": 1,
+    "light-dark-matter": 1,
+    "millicharge": 1,
+    "scalar": 2,
+    "pseudoscalar": 3,
+    "fermion": 4,
+}
+
+
+def _portal(model_key: str) -> int:
+    if model_key in FAMILY_PORTAL:
+        return FAMILY_PORTAL[model_key]
+    from ..models import get_model
+
+    return FAMILY_PORTAL[get_model(model_key).family]
+
+
+@cache
+def table2_coverage() -> list[dict]:
+    """Per row of Table 2: the portals it lists, the catalog searches that compute it
+    (data/table2_searches.yaml) and the portals they cover. Keys: experiment, portals,
+    searches, computed (tuples; portals as Table 1 numbers)."""
+    text = resources.files(__package__).joinpath("data/table2_searches.yaml").read_text()
+    mapping = yaml.safe_load(text)
+    rows = table2()
+    if set(mapping) != {r["experiment"] for r in rows}:
+        raise FipkitInputError("table2_searches.yaml must name every Table 2 row, exactly")
+    cat = catalog()
+    out = []
+    for r in rows:
+        names = tuple(mapping[r["experiment"]] or ())
+        unknown = [n for n in names if n not in cat]
+        if unknown:
+            raise FipkitInputError(f"table2_searches.yaml: unknown search {unknown[0]!r}")
+        computed = sorted({_portal(k) for n in names for k in cat[n].models})
+        listed = tuple(int(p) for p in r["portals"].split(","))
+        out.append(
+            {
+                "experiment": r["experiment"],
+                "portals": listed,
+                "searches": names,
+                "computed": tuple(computed),
+            }
+        )
+    return out
