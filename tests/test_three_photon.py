@@ -83,6 +83,8 @@ def test_background_dominated_scaling():
     ]
     slope = np.log(lo[0] / lo[1]) / np.log(50000 / 0.445)
     np.testing.assert_allclose(slope, 0.25, atol=0.02)
+    mid = compute_reach(alp, get_experiment("BelleII-3gamma-20fb"), ms, g).lower_edge()[1]
+    assert np.all((lo[1] < mid) & (mid < lo[0]))
 
 
 @pytest.mark.reference
