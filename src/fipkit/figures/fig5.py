@@ -32,8 +32,7 @@ def spec() -> FigureSpec:
     """The figure (built from the module constants at each call)."""
     return FigureSpec(
         name="fig5",
-        title="ALP, photon coupling (arXiv:2011.02157 Fig. 5, BC9), computed by fipkit: "
-        "beam dumps (Primakoff), Belle II (3 photons), SN1987A (one-zone estimate)",
+        title="ALP, photon coupling (arXiv:2011.02157 Fig. 5, BC9), computed by fipkit",
         model=MODEL,
         limits=LIMITS,
         projections=PROJECTIONS,

@@ -13,8 +13,12 @@ from matplotlib.figure import Figure
 
 LIMIT_ALPHA = 0.55
 _TAB20 = matplotlib.colormaps["tab20"].colors
+#: fills: tab20's light shades, then Set3's pastels (a panel of more than 12 limits);
+#: lines: tab20's dark shades, then Dark2's (more than 10 projections, e.g. Fig. 1)
 LIMIT_COLOURS = [_TAB20[i] for i in (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 0, 2)]
+LIMIT_COLOURS += list(matplotlib.colormaps["Set3"].colors)
 LINE_COLOURS = [_TAB20[i] for i in (0, 2, 4, 6, 8, 10, 12, 14, 16, 18)]
+LINE_COLOURS += list(matplotlib.colormaps["Dark2"].colors)
 
 
 def new_axes(xlim, ylim, xlabel, ylabel, title=""):
