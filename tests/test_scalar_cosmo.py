@@ -9,8 +9,8 @@ Measured (delta log10 sin^2 theta, ours minus reference):
   pion-exchange terms) is larger than that. Dev, Mohapatra, Zhang (arXiv:2005.00490,
   abstract) exclude sin theta 3.9e-7..7.0e-6, i.e. sin^2 theta 1.5e-13..4.9e-11, up to
   147 MeV: our band at 0.1 GeV, 1.3e-13..1.9e-10, contains theirs.
-* BBN vs bounds_BBN, 50 masses 0.03-4.6 GeV: median |d| 0.36 - the 0.2 target is NOT met
-  overall. With mesonic decays fipkit computes tau_max ~ 0.020-0.022 s itself (n/p
+* BBN vs bounds_BBN at the reference's 32 masses (0.03-3.99 GeV): median |d| 0.370 (on
+  50 of our masses, the measure used before: 0.36) - the 0.2 target is NOT met overall. With mesonic decays fipkit computes tau_max ~ 0.020-0.022 s itself (n/p
   conversion, fipkit.cosmo.bbn); there (24 masses 0.28-3.5 GeV without the f0) the median is 0.21:
   +0.0..+0.4 at 0.28-0.9 GeV (our
   lifetime is 1.2-1.4x FORESEE's: +0.1), -0.0..-0.4 at 1.2-1.8 GeV and 0.00-0.02 at
@@ -73,22 +73,31 @@ def test_sn1987a_contains_dev_et_al_band():
 
 @pytest.mark.reference
 def test_bbn_lifetime_contour_and_reference():
-    ms = np.logspace(np.log10(0.03), np.log10(4.6), 50)
+    """The BBN line at the reference's masses (refcurves.edge_stats, 32 masses 0.03-3.99
+    GeV): median 0.370 (signed -0.05), 0.267 on 0.28-3.5 GeV (ours +0.27 weaker there,
+    the f0(980) included); 99 grid masses, where doubling them moves the median < 0.01
+    (0.358 on 50). Target 0.2 NOT met (module doc)."""
+    ms = np.logspace(np.log10(0.03), np.log10(4.6), 99)
     c = get_bound("BBN")(MODEL, ms)
     m, hi = c.upper_edge()
     # at the edge the scalar lives exactly tau_max
     tau = MODEL.ctau(m, hi) / C.C_LIGHT
     assert np.allclose(tau, scalar_bounds.bbn_tau_max(MODEL, m), rtol=1e-9)
     x, y = read_polygon("fig4_scalar/FORESEE__bounds_BBN.txt", square=True)
+    rm, _, rhi = ref_edges(x, y, "polygon")
+    whole = edge_stats(c, rm, rhi, "upper", ms)
+    mesons = edge_stats(c, rm, rhi, "upper", ms, (0.28, 3.5))
+    print(whole, mesons)
+    assert whole.n >= 30 and whole.missing == 0 and whole.outside == 0, whole
+    assert abs(whole.median - 0.370) < 0.03, whole  # target 0.2 NOT met
+    assert abs(mesons.median - 0.267) < 0.03 and mesons.signed > 0, mesons
+    ms2 = np.logspace(np.log10(0.03), np.log10(4.6), 197)
+    c2 = get_bound("BBN")(MODEL, ms2)
+    assert abs(edge_stats(c2, rm, rhi, "upper", ms2).median - whole.median) < 0.01
+    # below 2 m_mu (our masses) the quoted "about a second" is too weak
     top = y > 1e-19  # drop the closing padding at 1e-20
     ref = 10 ** np.interp(np.log10(m), np.log10(x[top][:-1]), np.log10(y[top][:-1]))
-    d = np.log10(hi / ref)
-    mumu = (m > 2 * C.M_MU) & (m < 0.28)
-    assert np.all(np.abs(d[mumu]) < 0.25)  # measured +0.21, -0.04, -0.01
-    assert 0.25 < np.median(np.abs(d)) < 0.45  # measured 0.36: target 0.2 NOT met
-    mesons = (m > 0.28) & (m < 3.5) & (np.abs(m - 0.98) > 0.05)
-    assert np.median(np.abs(d[mesons])) < 0.3  # measured 0.21 over 24 masses
-    assert np.all(d[m < 0.2] < -0.5)  # quoted 1 s below 2 m_mu: too weak
+    assert np.all(np.log10(hi / ref)[m < 0.2] < -0.5)
 
 
 def test_bbn_meson_bound():
