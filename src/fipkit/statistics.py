@@ -40,6 +40,21 @@ def poisson_upper_limit_array(background, n_obs, cl: float = 0.9) -> np.ndarray:
     return np.maximum(gammaincinv(np.asarray(n_obs, float) + 1, cl) - b, 0.0)
 
 
+def expected_upper_limit(background, cl: float = 0.9) -> np.ndarray:
+    """The expected limit of a counting search in a mass window: the Poisson upper limit
+    on the signal with n_obs = floor(B) observed (about 1.28 sqrt(B) for large B at 90%)."""
+    b = np.asarray(background, float)
+    return poisson_upper_limit_array(b, np.floor(b), cl)
+
+
+def describe_window(cl: float, sigmas: float, variable: str = "m") -> str:
+    """The statistics text of a search in a +-k sigma window (:func:`expected_upper_limit`)."""
+    return (
+        f"Poisson upper limit ({cl:.0%} CL) on the signal in a +-{sigmas:g} sigma window of "
+        f"{variable} with n_obs = B (1.28 sqrt(B) for large B)"
+    )
+
+
 def describe(background: float = 0.0, n_obs: int | None = None, cl: float = 0.9) -> str:
     s = poisson_upper_limit(background, n_obs, cl)
     if background == 0 and not n_obs:

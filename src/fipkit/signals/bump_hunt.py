@@ -90,7 +90,7 @@ def bump_hunt_limit(
     s1, b = signal_and_background(
         m, sqrt_s, luminosity_fb, br_ll, mass_resolution, efficiency, cos_max, channels, cos_min
     )
-    s_up = statistics.poisson_upper_limit_array(b, np.floor(b), cl)
+    s_up = statistics.expected_upper_limit(b, cl)
     with np.errstate(divide="ignore", invalid="ignore"):
         eps = np.sqrt(s_up / s1)
     return np.where(s1 > 0, eps, np.nan)
@@ -119,13 +119,10 @@ def evaluate(model, search, masses, couplings, mc) -> Signal:
     )
     lo, hi = mass_window(search)
     s1 = np.where((masses >= lo) & (masses <= hi), s1, 0.0)
-    s_up = statistics.poisson_upper_limit_array(b, np.floor(b), search.cl)
+    s_up = statistics.expected_upper_limit(b, search.cl)
     g = np.asarray(couplings, float)
     ratio = s1[:, None] * g[None, :] ** 2 / s_up[:, None]
-    stat = (
-        f"Poisson upper limit ({search.cl:.0%} CL) on the signal in a +-2 sigma_m window with "
-        "n_obs = B (1.28 sqrt(B) for large B)"
-    )
+    stat = statistics.describe_window(search.cl, 2, "m")
     method = "e+e- -> gamma A', A' -> l+l- bump hunt over the QED continuum"
     return Signal(ratio, stat, method)
 

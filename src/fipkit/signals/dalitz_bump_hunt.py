@@ -121,15 +121,12 @@ def evaluate(model, search, masses, couplings, mc) -> Signal:
         ctau = C.HBARC_GEV_M / (gamma1[:, None] * g[None, :] ** model.width_power)
         decay_len = (mom / masses)[:, None] * ctau
         prompt = -np.expm1(-length / decay_len) if np.isfinite(length) else 1.0
-    s_up = statistics.poisson_upper_limit_array(b, np.floor(b), search.cl)
+    s_up = statistics.expected_upper_limit(b, search.cl)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(
             s1[:, None] > 0, s1[:, None] * g[None, :] ** 2 * prompt / s_up[:, None], 0.0
         )
-    stat = (
-        f"Poisson upper limit ({search.cl:.0%} CL) on the signal in a +-{k:g} sigma_m window "
-        "with n_obs = B (1.28 sqrt(B) for large B)"
-    )
+    stat = statistics.describe_window(search.cl, k, "m_ee")
     method = f"{parent} -> gamma A', A' -> e+e- bump hunt over the {parent} Dalitz continuum"
     return Signal(ratio, stat, method)
 

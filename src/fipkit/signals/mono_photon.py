@@ -102,14 +102,13 @@ def evaluate(model, search, masses, couplings, mc) -> Signal:
     m_x = np.asarray(masses, float)
     m_ap = np.asarray(model.mediator_mass(m_x), float)
     s1, bkg = signal_and_background(search, m_ap)
-    n_up = statistics.poisson_upper_limit_array(bkg, np.floor(bkg), search.cl)
+    n_up = statistics.expected_upper_limit(bkg, search.cl)
     g = np.asarray(couplings, float)[None, :]
     n = model.eps2(m_x[:, None], g) * s1[:, None] * model.br_invisible(m_x[:, None], g)
     ratio = n / n_up[:, None]
     sqrt_s, lumi, _ = kinematics(search)
-    stat = (
-        f"Poisson upper limit ({search.cl:.0%} CL) on the signal in a "
-        f"+-{float(search.params.get('window_sigmas', 2.0)):g} sigma M_X^2 window, n_obs = B"
+    stat = statistics.describe_window(
+        search.cl, float(search.params.get("window_sigmas", 2.0)), "M_X^2"
     )
     method = (
         f"mono-photon missing mass: e+e- -> gamma A' at sqrt(s) = {sqrt_s:.4g} GeV, "

@@ -184,7 +184,7 @@ def evaluate(model, search, masses, couplings, mc) -> Signal:
     m = np.asarray(masses, float)
     g = np.asarray(couplings, float)[None, :]
     s1, bkg = signal_and_background(search, m)
-    n_up = statistics.poisson_upper_limit_array(bkg, np.floor(bkg), search.cl)
+    n_up = statistics.expected_upper_limit(bkg, search.cl)
     sqrt_s = float(search.params["sqrt_s_GeV"])
     e_a = (sqrt_s**2 + m**2) / (2 * sqrt_s)
     beta_gamma = np.sqrt(np.clip(e_a**2 - m**2, 0, None)) / m
@@ -193,9 +193,8 @@ def evaluate(model, search, masses, couplings, mc) -> Signal:
     prompt = -np.expm1(-l_max / length)
     br = model.br_visible(m, ("gamma gamma",))
     ratio = g**2 * (s1 * br)[:, None] * prompt / n_up[:, None]
-    stat = (
-        f"Poisson upper limit ({search.cl:.0%} CL) on the signal in a +-"
-        f"{float(search.params.get('window_sigmas', 2.0)):g} sigma window, n_obs = B (QED 3 gamma)"
+    stat = statistics.describe_window(
+        search.cl, float(search.params.get("window_sigmas", 2.0)), "m_gamma gamma (QED 3 gamma)"
     )
     method = (
         f"e+e- -> gamma a, a -> gamma gamma over e+e- -> 3 gamma at sqrt(s) = {sqrt_s:g} GeV, "
