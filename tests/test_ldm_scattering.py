@@ -100,14 +100,16 @@ def test_bdx_y_limit_scales_as_sqrt_alpha_d():
 
 def test_microboone_is_sbnd_further_away():
     """The same Booster beam and cuts: MicroBooNE (470 m, 61 m^3 of argon, 1e21 POT) sees
-    fewer chi-e recoils per POT than SBND (110 m, 80 m^3): measured 24-32x fewer."""
+    fewer chi-e recoils per POT than SBND (110 m, 80 m^3): (470/110)^2 x 80/61 = 24 for a
+    point source; measured 24-32x (the chi spread over angles wider than SBND's)."""
     ms, y = np.array([0.005, 0.02]), np.array([1e-12])
     per_pot = []
     for name in ("SBND-LDM", "MicroBooNE-LDM"):
         search = get_experiment(name)
         n = electron_scattering.signal_events(SCALAR, search, ms, y)[:, 0]
         per_pot.append(n / search.exposure["n_beam"])
-    assert np.all(per_pot[1] < per_pot[0] / 3)
+    ratio = per_pot[0] / per_pot[1]
+    assert np.all((ratio > 20) & (ratio < 40)), ratio
 
 
 def test_signal_scales_as_y_squared():
