@@ -201,7 +201,7 @@ class _LightDarkMatter(InvisibleDarkPhoton):
         and the chi pairs of its decay, chained, under the meson's name (module doc); and
         the A' of electron bremsstrahlung in a thick target (``e-brem``: the chi pairs of
         the A' that :mod:`fipkit.production.electron_brem` makes at eps = 1, scaled by
-        eps^2 at y = 1; electron beam dumps such as E137 and BDX)."""
+        eps^2 at y = 1; an electron beam dump such as BDX)."""
         scale = self.ratio**4 / self.alpha_d  # eps^2 at y = 1
         out: dict[str, Any] = {
             "e-brem->A'": ProductionChannel(
