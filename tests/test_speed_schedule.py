@@ -123,3 +123,30 @@ def test_bad_bound_fails_before_computing():
         scan.reach_and_bounds(model, ["BaBar"], ["no-such-bound"], [0.1, 0.2], jobs=2)
     with pytest.raises(FipkitInputError, match="does not apply"):
         scan.reach_and_bounds(model, ["BaBar"], ["BBN"], [0.1, 0.2], jobs=2)
+
+
+def test_ctrl_c_while_the_pool_is_made_is_raised_after_it(monkeypatch):
+    """A Ctrl-C that another thread of the process takes while the workers are being
+    forked (this thread holds it blocked, but a BLAS thread may not) is kept until the
+    pool exists, then raised: the pool is terminated, no worker is left behind."""
+    import multiprocessing
+    import signal
+    import threading
+
+    real = multiprocessing.get_context
+
+    class Context:
+        def Pool(self, *args, **kwargs):  # noqa: N802 (multiprocessing's name)
+            t = threading.Thread(target=os.kill, args=(os.getpid(), signal.SIGINT))
+            t.start()  # delivered to this unblocked thread, mid-construction
+            t.join()
+            self.pool = real("fork").Pool(*args, **kwargs)
+            return self.pool
+
+    ctx = Context()
+    monkeypatch.setattr(scan.multiprocessing, "get_context", lambda _: ctx)
+    with pytest.raises(KeyboardInterrupt):
+        scan.run(_tasks(), jobs=2)
+    assert hasattr(ctx, "pool"), "the Ctrl-C was raised while the pool was being made"
+    assert all(not p.is_alive() for p in ctx.pool._pool)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

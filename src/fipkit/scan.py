@@ -7,7 +7,7 @@ longest first (:func:`task_cost`: a static hint of each unit's cold single-threa
 so that the workers finish together instead of one idling while the other computes the
 last long unit; the results do not depend on the order. Workers end with their parent:
 they ignore Ctrl-C (the parent terminates them at once and the CLI exits with status
-130), and on Linux the kernel stops them when the parent dies, even by ``kill -9``
+130; a Ctrl-C while the pool is being made is raised once it exists), and on Linux the kernel stops them when the parent dies, even by ``kill -9``
 (``PR_SET_PDEATHSIG``); elsewhere a watcher thread in each worker exits when the
 parent is gone.
 """
@@ -216,14 +216,26 @@ def run(
     workers = min(jobs, len(tasks))
     # Ctrl-C is held while the pool is made (forks, then its handler threads): one that
     # came in between would leave a pool that nobody terminates. The workers keep it
-    # held (they are terminated by this process); here it is raised on release, below.
+    # held (they are terminated by this process). Here it is deferred twice: blocked in
+    # this thread, and, as another thread of the process (a BLAS thread) may take the
+    # signal and Python would then raise it here mid-construction, recorded by a
+    # handler and raised once the pool exists (below).
+    deferred: list[int] = []
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, lambda n, _: deferred.append(n)) if main else None
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     pool = None
     try:
-        pool = multiprocessing.get_context("fork").Pool(
-            workers, initializer=_end_with_parent, initargs=(os.getpid(),)
-        )
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        try:
+            pool = multiprocessing.get_context("fork").Pool(
+                workers, initializer=_end_with_parent, initargs=(os.getpid(),)
+            )
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            if main:
+                signal.signal(signal.SIGINT, previous)
+        if deferred:
+            raise KeyboardInterrupt
         with Progress(*cols, transient=False) as prog:
             bar = prog.add_task(description, total=len(tasks), last="")
             left = len(tasks)
