@@ -249,6 +249,9 @@ def _figure_process(tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        # as in a terminal: a shell without job control starts background jobs with
+        # SIGINT ignored, which the figure would inherit
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 

@@ -144,9 +144,12 @@ def test_ctrl_c_while_the_pool_is_made_is_raised_after_it(monkeypatch):
             return self.pool
 
     ctx = Context()
+    # as in a terminal (a background job of a shell without job control ignores SIGINT)
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
     monkeypatch.setattr(scan.multiprocessing, "get_context", lambda _: ctx)
     with pytest.raises(KeyboardInterrupt):
         scan.run(_tasks(), jobs=2)
     assert hasattr(ctx, "pool"), "the Ctrl-C was raised while the pool was being made"
     assert all(not p.is_alive() for p in ctx.pool._pool)
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+    signal.signal(signal.SIGINT, before)

@@ -7,9 +7,9 @@ longest first (:func:`task_cost`: a static hint of each unit's cold single-threa
 so that the workers finish together instead of one idling while the other computes the
 last long unit; the results do not depend on the order. Workers end with their parent:
 they ignore Ctrl-C (the parent terminates them at once and the CLI exits with status
-130; a Ctrl-C while the pool is being made is raised once it exists), and on Linux the kernel stops them when the parent dies, even by ``kill -9``
-(``PR_SET_PDEATHSIG``); elsewhere a watcher thread in each worker exits when the
-parent is gone.
+130; a Ctrl-C while the pool is being made is raised once it exists), and on Linux
+the kernel stops them when the parent dies, even by ``kill -9`` (``PR_SET_PDEATHSIG``);
+elsewhere a watcher thread in each worker exits when the parent is gone.
 """
 
 from __future__ import annotations
@@ -222,6 +222,7 @@ def run(
     # handler and raised once the pool exists (below).
     deferred: list[int] = []
     main = threading.current_thread() is threading.main_thread()
+    main = main and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN  # kept if ignored
     previous = signal.signal(signal.SIGINT, lambda n, _: deferred.append(n)) if main else None
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     pool = None
