@@ -34,11 +34,6 @@ from . import Signal, Technique
 from .decay_in_volume import mass_window
 
 
-def sigma_gamma_aprime(m, sqrt_s, cos_max=0.9, eps=1.0, cos_min=0.0):
-    """sigma(e+e- -> gamma A') with cos_min < |cos theta_gamma| < cos_max, in fb."""
-    return 2 * radiative_return.sigma_gamma_aprime(m, sqrt_s, (cos_min, cos_max), eps)
-
-
 def _lepton_factor(m, channels):
     out = 0.0
     for ch, ml in (("e+e-", C.M_E), ("mu+mu-", C.M_MU), ("tau+tau-", C.M_TAU)):
@@ -62,7 +57,8 @@ def signal_and_background(
     """(signal events at eps = 1 in the +-2 sigma_m window, background events B) per mass."""
     m = np.asarray(m, float)
     br = br_ll(m) if callable(br_ll) else np.asarray(br_ll, float)
-    sig1 = sigma_gamma_aprime(m, sqrt_s, cos_max, 1.0, cos_min)  # fb at eps = 1
+    # fb at eps = 1; the acceptance is symmetric: twice cos_min < cos theta < cos_max
+    sig1 = 2 * radiative_return.sigma_gamma_aprime(m, sqrt_s, (cos_min, cos_max))
     window = 4 * mass_resolution * m  # +-2 sigma_m
     lep = _lepton_factor(m, channels)
     b = luminosity_fb * efficiency * sig1 * 2 * C.ALPHA_EM / (3 * np.pi * m) * lep * window

@@ -113,8 +113,10 @@ def continuum(sqrt_s: float, lo: float, hi: float, e_min: float, seed: int = 11)
     return _pair_masses(k), w * _FB_PER_GEV2
 
 
+@lru_cache(maxsize=4096)
 def signal_acceptance(m: float, sqrt_s: float, lo: float, hi: float, e_min: float, seed=12):
-    """Fraction of e+e- -> gamma a, a -> gamma gamma events with all three photons accepted."""
+    """Fraction of e+e- -> gamma a, a -> gamma gamma events with all three photons accepted
+    (cached: the same per mass whatever the couplings of a call)."""
     rng = np.random.default_rng(seed)
     n = N_SIGNAL
     # photon polar angle from 1 + cos^2 (accept-reject), azimuth uniform
