@@ -186,6 +186,9 @@ BR_OMEGA_PI0G = 0.0835
 # (PDG Atomic and Nuclear Properties tables)
 # --------------------------------------------------------------------------
 MATERIALS = {
+    # hydrogen gas (DarkLight, MAGIX) and tantalum (A1, APEX foils) [U: PDG tables, recalled]
+    "H2": dict(Z=1, A=1.008, X0=63.04, rho=8.376e-5, lambda_I=52.0),
+    "Ta": dict(Z=73, A=180.95, X0=6.82, rho=16.65, lambda_I=191.1),
     "Be": dict(Z=4, A=9.012, X0=65.19, rho=1.848, lambda_I=77.8),
     "C": dict(Z=6, A=12.011, X0=42.70, rho=2.210, lambda_I=85.8),
     "Al": dict(Z=13, A=26.98, X0=24.01, rho=2.699, lambda_I=107.2),

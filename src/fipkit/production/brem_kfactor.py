@@ -28,7 +28,7 @@ from .. import cache
 from .. import constants as C
 from .brem_exact import sigma_exact_above
 from .brem_yield import sigma_above
-from .electron_brem import _material
+from .electron_brem import _material, dsigma_dx
 
 MASS_NODES = np.geomspace(2e-3, 3.0, 12)
 LEPTONS = {"e": C.M_E, "mu": C.M_MU}
@@ -91,6 +91,67 @@ def kfactor(E0: float, masses, material: str, x_min: float, lepton: str = "e") -
     return np.exp(np.interp(np.log(m), np.log(MASS_NODES), np.log(k)))
 
 
+#: thin-target K nodes in m_A' / E0 (the whole spectrum, x > m/E0: low-energy beams)
+RELATIVE_NODES = np.geomspace(0.01, 0.97, 16)
+#: the thin-target set-ups of the catalog: (E0 GeV, material)
+THIN_SETUPS = (
+    (0.1, "H2"),  # DarkLight
+    (0.155, "H2"),  # MAGIX at MESA
+    (0.855, "Ta"),  # A1 at MAMI
+    (1.056, "W"),  # HPS 2015
+    (2.26, "Ta"),  # APEX test run
+)
+
+
+def _thin_name(E0: float, material: str) -> str:
+    return f"thin|{E0:g}|{material}"
+
+
+def _ww_thin(E0: float, m: float, Z: float, A: float) -> float:
+    """sigma(x > m/E0) of the thin-target sample's WW form (:func:`electron_brem.dsigma_dx`,
+    BEST eqs. A12-A19), GeV^-2: trapezoidal in ln(1 - x) down to 1 - x = 1e-7."""
+    u = np.geomspace(1e-7, 1 - m / E0, 400)  # u = 1 - x
+    f = dsigma_dx(1 - u, E0, m, Z, A) * u
+    return float(np.sum(0.5 * (f[1:] + f[:-1]) * np.diff(np.log(u))))
+
+
+def compute_thin(E0: float, material: str) -> np.ndarray:
+    """K on ``E0 * RELATIVE_NODES``: ETL over the thin-target sample's WW form, both over the
+    whole spectrum x > m/E0 (electron beam)."""
+    mat = _material(material)
+    out = []
+    for r in RELATIVE_NODES:
+        m = float(E0 * r)
+        ww = _ww_thin(E0, m, mat["Z"], mat["A"])
+        etl = sigma_exact_above(E0, m, r, mat["Z"], mat["A"], C.M_E) if ww > 0 else 0.0
+        # K -> 0 where the exact phase space closes before WW's (floor for the log interp.)
+        out.append(max(etl / ww, 1e-6) if ww > 0 else 1.0)
+    return np.array(out)
+
+
+@functools.cache
+def thin_table(E0: float, material: str) -> np.ndarray:
+    """Thin-target K on ``RELATIVE_NODES``: shipped, cached, or computed now (~25 s)."""
+    name = _thin_name(E0, material)
+    if name in _shipped():
+        return np.asarray(_shipped()[name], float)
+    path = cache.key("brem_kfactor_thin", [name, list(map(float, RELATIVE_NODES))])
+    hit = cache.load(path)
+    if hit is not None:
+        return np.asarray(hit["k"], float)
+    k = compute_thin(E0, material)
+    cache.save(path, k=k)
+    return k
+
+
+def kfactor_thin(E0: float, masses, material: str) -> np.ndarray:
+    """K(m_A') = sigma_ETL / sigma_WW (the form of the thin-target sample) over the whole spectrum of a thin target at beam
+    energy E0 (interpolated in (ln(m/E0), ln K); constant beyond the node ends)."""
+    k = thin_table(float(E0), str(material))
+    r = np.asarray(masses, float) / float(E0)
+    return np.exp(np.interp(np.log(r), np.log(RELATIVE_NODES), np.log(k)))
+
+
 def main() -> None:
     """Recompute the shipped table (``python -m fipkit.production.brem_kfactor``)."""
     from pathlib import Path
@@ -98,10 +159,14 @@ def main() -> None:
     from ..curves import atomic_write
 
     out = {_name(*s): [round(float(v), 5) for v in compute(*s)] for s in SETUPS}
+    # thin: 5 significant digits (K falls to ~1e-6 at the spectrum's end)
+    out |= {_thin_name(*s): [float(f"{v:.5g}") for v in compute_thin(*s)] for s in THIN_SETUPS}
     doc = {
         "about": "K = sigma_ETL / sigma_WW of dark bremsstrahlung (fipkit.production."
-        "brem_kfactor), on mass_nodes_GeV, per 'E0|material|x_min|lepton'",
+        "brem_kfactor), on mass_nodes_GeV, per 'E0|material|x_min|lepton'; thin-target "
+        "set-ups 'thin|E0|material' on m/E0 = relative_nodes (x > m/E0)",
         "mass_nodes_GeV": [float(m) for m in MASS_NODES],
+        "relative_nodes": [float(r) for r in RELATIVE_NODES],
         "kfactors": out,
     }
     path = Path(__file__).parent / DATA

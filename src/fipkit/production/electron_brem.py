@@ -282,9 +282,16 @@ def _thick(search, model, channel, params, mass, rng, mc) -> FIPSample:
 
 
 def _thin(search, model, channel, params, mass, rng, mc) -> FIPSample:
-    """The electron_brem_thin mechanism: a foil of ``thickness_X0`` radiation lengths."""
+    """The electron_brem_thin mechanism: a foil of ``thickness_X0`` radiation lengths;
+    with ``exact: true`` the yield is scaled to the exact tree-level cross section
+    (:func:`fipkit.production.brem_kfactor.kfactor_thin`: needed where m_A' is not << E0)."""
     e, t = float(search.beam["energy_GeV"]), float(params["thickness_X0"])
-    return electron_thin_target_sample(e, search.target, t, mass, rng, n=mc.n(N_BREM))
+    s = electron_thin_target_sample(e, search.target, t, mass, rng, n=mc.n(N_BREM))
+    if params.get("exact", False) is True and len(s):
+        from .brem_kfactor import kfactor_thin
+
+        s.weight = s.weight * float(kfactor_thin(e, mass, search.target))
+    return s
 
 
 ELECTRON_BREM_THICK = Mechanism(
@@ -293,7 +300,10 @@ ELECTRON_BREM_THICK = Mechanism(
 ELECTRON_BREM_THIN = Mechanism(
     "electron_brem_thin",
     _thin,
-    parameters={"thickness_X0": "foil thickness in radiation lengths"},
+    parameters={
+        "thickness_X0": "foil thickness in radiation lengths",
+        "exact": "true: scale to the exact tree-level cross section (low-energy beams)",
+    },
     needs_channel=False,
     brem_kinds=("vector",),
 )

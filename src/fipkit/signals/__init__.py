@@ -60,6 +60,7 @@ class Technique:
 _BUILTIN = {
     "decay_in_volume": "fipkit.signals.decay_in_volume:TECHNIQUE",
     "bump_hunt": "fipkit.signals.bump_hunt:TECHNIQUE",
+    "fixed_target_bump_hunt": "fipkit.signals.fixed_target_bump_hunt:TECHNIQUE",
     "dalitz_bump_hunt": "fipkit.signals.dalitz_bump_hunt:TECHNIQUE",
     "missing_mass": "fipkit.signals.missing_mass:TECHNIQUE",
     "displaced_vertex_br": "fipkit.signals.displaced_vertex_br:TECHNIQUE",
