@@ -73,9 +73,11 @@ def _bound_task(args):
 #: are fig6's three panels, measured the same way). Only the order in which the units
 #: are handed to the workers depends on it.
 COST_PER_MASS = {
+    ("dark-photon", "APEX-test"): 0.0313,
     ("dark-photon", "BaBar"): 0.0046,
     ("dark-photon", "BelleII"): 0.0035,
     ("dark-photon", "CHARM"): 0.0136,
+    ("dark-photon", "DarkLight"): 0.0250,
     ("dark-photon", "DarkQuest"): 0.0096,
     ("dark-photon", "E137"): 0.0382,
     ("dark-photon", "E141"): 0.0346,
@@ -83,6 +85,7 @@ COST_PER_MASS = {
     ("dark-photon", "FASER"): 0.0127,
     ("dark-photon", "FASER2"): 0.0118,
     ("dark-photon", "HPS-displaced"): 0.0115,
+    ("dark-photon", "Mu3e"): 0.0680,
     ("dark-photon", "NA62-dump"): 0.0124,
     ("dark-photon", "NuCal"): 0.0123,
     ("dark-photon", "Orsay"): 0.0351,

@@ -1,9 +1,10 @@
 """Fig. 2 of arXiv:2011.02157: dark photon to visible final states, eps vs m_A'.
 
 Every curve is computed by fipkit: beam-dump regions by the decay-in-volume
-engine, BaBar / Belle II / KLOE / BES III by the e+e- bump-hunt estimate, APEX and DarkLight by
-the fixed-target bump hunt, NA48/2 by the pi0 Dalitz bump hunt, (g-2) from the one-loop A' contribution, SN1987A from a one-zone cooling
-estimate.
+engine, BaBar / Belle II / KLOE / BES III by the e+e- bump-hunt estimate, APEX,
+DarkLight and Mu3e (mu -> e nu nu A') by the fixed-target bump hunt, NA48/2 by the pi0
+Dalitz bump hunt, (g-2) from the one-loop A' contribution, SN1987A from a one-zone
+cooling estimate.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ XLIM, YLIM = (1e-3, 10.0), (1e-9, 1e-2)
 LIMITS = ["E137", "E141", "E774", "Orsay", "NuCal", "CHARM", "BaBar", "NA48-2", "KLOE"]
 LIMITS += ["BESIII-ISR", "APEX-test"]
 PROJECTIONS = ["NA62-dump", "SHiP", "DarkQuest", "FASER", "FASER2", "HPS-displaced", "BelleII"]
-PROJECTIONS += ["DarkLight"]
+PROJECTIONS += ["DarkLight", "Mu3e"]
 BOUNDS = ["g-2_e", "g-2_mu", "SN1987A"]
 #: 20 masses per decade: the narrow windows of the prompt searches (KLOE 0.52-0.99 GeV,
 #: NA48/2 9-120 MeV) get several masses each

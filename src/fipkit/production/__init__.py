@@ -22,7 +22,10 @@ Mechanisms shipped:
   :mod:`fipkit.production.primakoff`;
 * ``proton_brem``: proton bremsstrahlung (quasi-real approximation);
 * ``electron_brem_thick``: electron bremsstrahlung in a thick target (shower track length);
-* ``electron_brem_thin``: thin-target bremsstrahlung (parameter ``thickness_X0``).
+* ``electron_brem_thin``: thin-target bremsstrahlung (parameter ``thickness_X0``; ``exact``
+  scales it to the exact tree-level cross section);
+* ``muon_decay``: mu -> e nu nu A' of muons decaying at rest (Mu3e),
+  :mod:`fipkit.production.muon_decay`.
 """
 
 from __future__ import annotations
@@ -109,6 +112,7 @@ _BUILTIN = {
     "proton_brem": "fipkit.production.proton_brem:PROTON_BREM",
     "electron_brem_thick": "fipkit.production.electron_brem:ELECTRON_BREM_THICK",
     "electron_brem_thin": "fipkit.production.electron_brem:ELECTRON_BREM_THIN",
+    "muon_decay": "fipkit.production.muon_decay:MUON_DECAY",
 }
 _REGISTERED: dict[str, Mechanism] = {}
 

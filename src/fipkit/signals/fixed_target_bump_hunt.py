@@ -1,5 +1,7 @@
 """Technique: e Z -> e Z A', A' -> e+e- as a narrow peak over the trident continuum of a
-thin fixed target (APEX, A1, HPS prompt, DarkLight, MAGIX at MESA).
+thin fixed target (APEX, DarkLight), or any A' production whose irreducible background is
+the same emission with a virtual photon (muons decaying at rest in Mu3e's target: mu ->
+e nu nu A' over the internal conversion mu -> e nu nu e+ e-).
 
 Signal (eps = 1): the search's production (thin-target bremsstrahlung,
 :mod:`fipkit.production.electron_brem`), each A' decayed isotropically to e+e- in its
@@ -12,7 +14,8 @@ kept if both leptons fall in the spectrometer acceptance:
   ``dp`` (fraction of p_GeV);
 * ``lepton_acceptance``: a large-acceptance detector: each lepton's polar angle in
   ``theta_rad`` [lo, hi], |theta_y| >= ``theta_y_min_rad`` with the two on opposite
-  sides (HPS's split tracker), momentum >= ``p_min_GeV``.
+  sides (HPS's split tracker), momentum >= ``p_min_GeV``, transverse momentum >=
+  ``pt_min_GeV``.
 
 Both optionally with ``pair_energy_fraction`` [lo, hi]: (E+ + E-) / E_beam.
 
@@ -62,7 +65,7 @@ from .decay_in_volume import mass_window
 #: e+e- decays generated per A' of the production sample
 DECAYS_PER_FIP = 10
 _ARM_KEYS = {"angle_deg", "h_mrad", "v_mrad", "p_GeV", "dp"}
-_LEPTON_KEYS = {"theta_rad", "theta_y_min_rad", "p_min_GeV"}
+_LEPTON_KEYS = {"theta_rad", "theta_y_min_rad", "p_min_GeV", "pt_min_GeV"}
 
 
 def _bad(search, what: str) -> FipkitInputError:
@@ -96,18 +99,20 @@ def _lepton_cut(search, acc: Any, p1: np.ndarray, p2: np.ndarray) -> np.ndarray:
         raise _bad(
             search,
             "lepton_acceptance is a mapping with 'theta_rad' [lo, hi] and optionally "
-            "'theta_y_min_rad', 'p_min_GeV'",
+            "'theta_y_min_rad', 'p_min_GeV', 'pt_min_GeV'",
         )
     th = acc["theta_rad"]
     if not (isinstance(th, list) and len(th) == 2 and 0 <= th[0] < th[1]):
         raise _bad(search, f"lepton_acceptance theta_rad must be [lo, hi], got {th!r}")
     ymin = _number(search, {"v": acc.get("theta_y_min_rad", 0.0)}, "v", "theta_y_min_rad")
     pmin = _number(search, {"v": acc.get("p_min_GeV", 0.0)}, "v", "p_min_GeV")
+    ptmin = _number(search, {"v": acc.get("pt_min_GeV", 0.0)}, "v", "pt_min_GeV")
     ok = np.ones(len(p1), bool)
     for p in (p1, p2):
         pabs = np.linalg.norm(p, axis=1)
         theta = np.arccos(np.clip(p[:, 2] / pabs, -1, 1))
         ok &= (theta >= th[0]) & (theta <= th[1]) & (pabs >= pmin)
+        ok &= np.hypot(p[:, 0], p[:, 1]) >= ptmin
         ok &= np.abs(np.arctan2(p[:, 1], p[:, 2])) >= ymin
     if ymin > 0:  # one lepton in each half of the tracker
         ok &= np.sign(p1[:, 1]) != np.sign(p2[:, 1])
@@ -187,8 +192,13 @@ def accepted_yield(search, model, mass: float, setting: dict, mc: MonteCarlo) ->
 
 
 def _accepted(search, model, masses, setting: dict, mc: MonteCarlo) -> np.ndarray:
-    """Selected A' -> e+e- candidates per beam electron at eps = 1 (times efficiency)."""
-    acc = [accepted_yield(search, model, float(m), setting, mc) for m in masses]
+    """Selected A' -> e+e- candidates per beam particle at eps = 1 (times efficiency);
+    0 outside the search's mass window (not computed)."""
+    lo, hi = mass_window(search)
+    acc = [
+        accepted_yield(search, model, float(m), setting, mc) if lo <= m <= hi else 0.0
+        for m in masses
+    ]
     return search.efficiency * np.array(acc)
 
 
@@ -243,10 +253,7 @@ def signal_and_background(model, search, masses, mc: MonteCarlo) -> tuple[np.nda
         s1.append(n * 0.954 * br)
         sigma_m = np.hypot(res * masses, floor)
         b.append(_background_per_gev(masses, n, f_rad) * 4 * sigma_m)  # +-2 sigma_m
-    s1, b = np.array(s1), np.array(b)
-    lo, hi = mass_window(search)
-    s1 = np.where((masses >= lo) & (masses <= hi), s1, 0.0)
-    return s1, b
+    return np.array(s1), np.array(b)
 
 
 def evaluate(model, search, masses, couplings, mc: MonteCarlo) -> Signal:
