@@ -58,7 +58,9 @@ def test_symmetric_arms_select_m_near_E0_sin_theta():
     with m^2 = 2 p+ p- (1 - cos 2 theta0), i.e. m = E0 sin(theta0) = 174 MeV here; the
     accepted yield peaks there and vanishes 25% away."""
     ms = np.linspace(0.12, 0.24, 25)
-    acc = np.array([ft.accepted_yield(toy(), DP, float(m), ft.settings(toy())[0], MC) for m in ms])
+    acc = np.array(
+        [ft.accepted_yield(toy(), DP, float(m), ft.settings(toy())[0], MC)[0] for m in ms]
+    )
     peak = ms[np.argmax(acc)]
     assert abs(peak / (E0 * np.sin(np.radians(5.0))) - 1) < 0.06, peak
     assert acc[0] == 0 and acc[-1] == 0 and acc.max() > 0

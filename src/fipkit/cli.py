@@ -6,6 +6,7 @@
     fipkit reach dark-photon CHARM --out charm.csv [--out charm.json --out charm.yaml]
     fipkit figure fig2 --out fig2.pdf [--overlay DIR]
     fipkit figure fig1 --dm scalar --alpha-d 0.5 --ratio 2.5 --out fig1.pdf
+    fipkit figure vectors --model b-minus-l --out bl.pdf
     fipkit relic --dm pseudo-dirac --splitting 0.01 --out relic.csv
     fipkit sigma-to-y cresst.csv --target W --out y.csv
     fipkit cache info | clear
@@ -115,7 +116,7 @@ def experiments(name, model):
         c.add_column(col, overflow="fold")
     for key, e in sorted(catalog().items()):
         if fip is None or e.covers(fip):
-            c.add_row(key, e.kind, e.technique, ", ".join(e.models), _exposure_text(e))
+            c.add_row(key, e.kind, e.technique, _models_text(e), _exposure_text(e))
     con.print(c)
     con.print("Details of one: fipkit experiments NAME")
 
@@ -132,7 +133,7 @@ def _show_search(con, s) -> None:
     rows = [
         ("kind", s.kind),
         ("technique", s.technique),
-        ("models", ", ".join(s.models)),
+        ("models", _models_text(s)),
         ("beam", _fmt(d.beam)),
         ("facility (spectra)", str(d.facility)),
         ("target", str(d.target)),
@@ -158,6 +159,16 @@ def _fmt(v) -> str:
     if isinstance(v, list | tuple):
         return ", ".join(_fmt(x) for x in v)
     return str(v)
+
+
+def _models_text(search) -> str:
+    """The models a search lists, then those it computes through them (charged vectors
+    through the dark photon's searches, HNL mixings through the fermion family)."""
+    from .experiments import models_computed
+
+    extra = [m for m in models_computed(search) if m not in search.models]
+    listed = ", ".join(search.models)
+    return listed + (f" (also {', '.join(extra)})" if extra else "")
 
 
 def _exposure_text(e) -> str:
@@ -207,9 +218,39 @@ def _given(**values) -> dict:
     return {k: v for k, v in values.items() if v is not None}
 
 
+_CHARGES_HELP = (
+    "Model vector: charges as f=x pairs, e.g. u=2/3,d=-1/3,e=-1,nu=0 (f one of u d s c b e "
+    "mu tau nue numu nutau, or nu for all three neutrinos; the others keep the photon's)."
+)
+
+
+def _charges(text: str) -> dict[str, float]:
+    """``u=2/3,d=-1/3,...`` -> the vector's charges, or a clear error."""
+    from fractions import Fraction
+
+    from .models.vector import PHOTON
+
+    out: dict[str, float] = {}
+    for item in filter(None, (t.strip() for t in text.split(","))):
+        name, _, value = item.partition("=")
+        names = ("nue", "numu", "nutau") if name.strip() == "nu" else (name.strip(),)
+        try:
+            x = float(Fraction(value.strip()))
+        except (ValueError, ZeroDivisionError):
+            x = math.nan
+        if not all(n in PHOTON for n in names) or not math.isfinite(x):
+            raise FipkitInputError(
+                f"--charges takes f=x pairs with f one of {' '.join(PHOTON)} or nu and x a "
+                f"number or fraction (e.g. u=2/3,e=-1); got '{item}'"
+            )
+        out.update(dict.fromkeys(names, x))
+    return out
+
+
 def _model_options(f):
     """The model's physics options (each passed only when given)."""
     f = _ldm_options(f)
+    f = click.option("--charges", default=None, help=_CHARGES_HELP)(f)
     f = click.option("--dirac", is_flag=True, default=None, help="HNL: a Dirac (not Majorana) N.")(
         f
     )
@@ -237,7 +278,12 @@ def _model(name, hadronic_scale=None, mixing=None, dirac=None, **ldm):
     """The model ``name`` with the physics options that were given."""
     from .models import get_model
 
+    charges = ldm.pop("charges", None)
     params: dict = _given(**ldm)
+    if charges is not None:
+        if name != "vector":
+            raise FipkitInputError(f"--charges goes with model vector, not {name}")
+        params.update(_charges(charges))
     if hadronic_scale is not None:
         params["hadronic_scale"] = hadronic_scale
     if mixing is not None:
@@ -397,12 +443,20 @@ def reach(
     help="fig1 only: one panel for this dark-matter spin (default: the review's scalar and "
     "pseudo-Dirac panels).",
 )
+@click.option(
+    "--model",
+    "vector_model",
+    default=None,
+    help="figure vectors only: the vector model (b-minus-l, lmu-ltau, baryonic, "
+    "protophobic, vector).",
+)
 @_ldm_options
 @_SEED
 @_EVENTS
-def figure(name, out, overlay, jobs, seed, events, ternary, mass, dm, **ldm):
-    """Draw one of the review's figures (fig1, fig2, fig4, fig5, fig6, or 'all' of them)
-    with every curve computed by fipkit."""
+def figure(name, out, overlay, jobs, seed, events, ternary, mass, dm, vector_model, **ldm):
+    """Draw one of the review's figures (fig1, fig2, fig3, fig4, fig5, fig5-wide, fig6, or
+    'all' of them), or 'vectors' (one vector model's landscape, --model), with every
+    curve computed by fipkit."""
     from pathlib import Path
 
     from .figures import FIGURE_SUFFIXES, figure_names, get_spec, make_figure, output_paths
@@ -410,9 +464,11 @@ def figure(name, out, overlay, jobs, seed, events, ternary, mass, dm, **ldm):
     if ternary is not None or mass is not None:
         _ternary(name, out, ternary, mass, seed)
         return
-    options = _given(dm=dm, **ldm)
+    options = _given(dm=dm, model=vector_model, **ldm)
     if options and name == "all":
-        raise FipkitInputError("--dm, --alpha-d, --ratio and --splitting go with figure fig1")
+        raise FipkitInputError(
+            "--dm, --alpha-d, --ratio and --splitting go with figure fig1, --model with vectors"
+        )
 
     if name == "all":
         d = Path(out)

@@ -121,9 +121,9 @@ from . import (  # noqa: E402
     supernova,
 )
 
-register_bound("g-2_e", "vector", g_minus_2.electron_curve)
-register_bound("g-2_mu", "vector", g_minus_2.muon_band_curve)
-register_bound("SN1987A", supernova.EMISSION, supernova.sn1987a_curve)
+register_bound("g-2_e", g_minus_2.couples_to("e"), g_minus_2.electron_curve)
+register_bound("g-2_mu", g_minus_2.couples_to("mu"), g_minus_2.muon_band_curve)
+register_bound("SN1987A", supernova.applies, supernova.sn1987a_curve)
 register_bound("BBN", "scalar", scalar_bounds.bbn_curve)
 register_bound("BBN-HNL", "fermion", hnl_bounds.bbn_curve)
 register_bound("seesaw", "fermion", hnl_bounds.seesaw_curve)

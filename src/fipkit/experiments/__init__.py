@@ -195,11 +195,21 @@ class Search:
         return d
 
 
+def models_computed(search: Any) -> list[str]:
+    """Every registered model ``search`` computes: those it lists, the members of a
+    family it lists, and the models that take a listed model's searches (``serves_as``:
+    b-minus-l, lmu-ltau, ... for a dark-photon search); in registration order."""
+    from ..models import get_model, model_names
+
+    return [n for n in model_names() if search.covers(get_model(n))]
+
+
 def _keys(model: Any) -> tuple[str, ...]:
-    """The catalog keys a model answers to: its name, then its family."""
+    """The catalog keys a model answers to: its name, its family, then the models whose
+    searches it takes (``serves_as``: a vector with charges takes the dark photon's)."""
     if isinstance(model, str):
         return (model,)
-    return (model.name, model.family)
+    return (model.name, model.family, *getattr(model, "serves_as", ()))
 
 
 _COMPUTE_KEYS = (

@@ -16,10 +16,18 @@ FIGURES = {
     "fig5-wide": "fipkit.figures.fig5_wide",
     "fig6": "fipkit.figures.fig6",
 }
+#: figures beyond the review's (not in ``figure all``)
+MORE_FIGURES = {"vectors": "fipkit.figures.vectors"}
 
 
 def figure_names() -> list[str]:
+    """The review's figures (``fipkit figure all``)."""
     return sorted(FIGURES)
+
+
+def all_figure_names() -> list[str]:
+    """Every figure ``fipkit figure NAME`` draws: the review's, then the others."""
+    return figure_names() + sorted(MORE_FIGURES)
 
 
 def get_spec(name: str, **options):
@@ -28,9 +36,10 @@ def get_spec(name: str, **options):
     import importlib
     import inspect
 
-    if name not in FIGURES:
-        raise FipkitInputError(f"unknown figure '{name}'; valid: {', '.join(figure_names())}")
-    build = importlib.import_module(FIGURES[name]).spec
+    modules = FIGURES | MORE_FIGURES
+    if name not in modules:
+        raise FipkitInputError(f"unknown figure '{name}'; valid: {', '.join(all_figure_names())}")
+    build = importlib.import_module(modules[name]).spec
     allowed = list(inspect.signature(build).parameters)
     for k in options:
         if k not in allowed:
@@ -89,10 +98,8 @@ def make_figure(
     from ..curves import write_all
     from . import spec as _spec
 
-    if name not in FIGURES:
-        raise FipkitInputError(f"unknown figure '{name}'; valid: {', '.join(figure_names())}")
+    the_spec = get_spec(name, **(options or {}))  # validates the name and the options
     paths = output_paths(out)
-    the_spec = get_spec(name, **(options or {}))
     model, *_ = (p.build_model() for p in (the_spec, *the_spec.panels))  # validates all
     overlays = [] if overlay_dir is None else read_overlays(overlay_dir, model.coupling_name, name)
     fig = _spec.draw(the_spec, jobs=jobs, seed=seed, overlays=overlays, events=events)

@@ -14,6 +14,8 @@ from .base import ChainedChannel, Model, ProductionChannel, ThreeBodyChannel, fl
 
 _REGISTRY: dict[str, str | type[Model]] = {
     "alp-fermion": "fipkit.models.alp:ALPFermion",
+    "b-minus-l": "fipkit.models.vector:BMinusL",
+    "baryonic": "fipkit.models.vector:Baryonic",
     "alp-photon": "fipkit.models.alp:ALPPhoton",
     "dark-photon": "fipkit.models.dark_photon:DarkPhoton",
     "dark-photon-invisible": "fipkit.models.ldm:DarkPhotonInvisible",
@@ -25,7 +27,10 @@ _REGISTRY: dict[str, str | type[Model]] = {
     "ldm-majorana": "fipkit.models.ldm:LDMMajorana",
     "ldm-pseudo-dirac": "fipkit.models.ldm:LDMPseudoDirac",
     "ldm-scalar": "fipkit.models.ldm:LDMScalar",
+    "lmu-ltau": "fipkit.models.vector:LmuMinusLtau",
     "millicharge": "fipkit.models.millicharge:Millicharge",
+    "protophobic": "fipkit.models.vector:Protophobic",
+    "vector": "fipkit.models.vector:Vector",
 }
 
 

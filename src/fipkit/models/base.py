@@ -193,6 +193,9 @@ class Model:
     #: mechanisms (``fipkit.production``) that need no channel and accept this model,
     #: e.g. bremsstrahlung; the model's splitting kind is ``brem_kind``
     brem_kind: ClassVar[str] = ""
+    #: catalog model names whose searches also compute this model (a vector with charges
+    #: is computed by every search of the dark photon)
+    serves_as: ClassVar[tuple[str, ...]] = ()
     #: parameters that change only the FIP's decays, not its production (left out of the
     #: key of the cached production samples, :meth:`production_spec`)
     decay_only_parameters: ClassVar[tuple[str, ...]] = ()
@@ -326,6 +329,21 @@ class Model:
             if c in brs:
                 total = total + brs[c]
         return total
+
+    def production_scale(self, couples_to: str, m: Any = None) -> Any:
+        """The yield of a mechanism written for a reference coupling (bremsstrahlung off
+        ``"electron"`` or ``"proton"``, e+e- -> gamma X off ``"electron"``, ``"pi0"`` ->
+        gamma X in a technique, ...) over what that mechanism computes, at FIP mass ``m``
+        (GeV; a number or an array): 1 for the models the mechanisms are written for; a
+        vector with charges rescales it
+        (:meth:`fipkit.models.vector.ChargedVector.production_scale`)."""
+        return 1.0
+
+    def isospin_weights(self, m: Any = None) -> tuple[float, float]:
+        """(isovector, isoscalar) weights of the FIP's light-quark current relative to the
+        photon's at FIP mass ``m`` (the rho- and omega-like parts of a vector-meson-
+        dominance form factor); (1, 1) for the models the mechanisms are written for."""
+        return 1.0, 1.0
 
     def ctau(self, m: Any, g: Any = 1.0) -> np.ndarray:
         """Proper decay length c*tau in metres at coupling ``g``."""

@@ -29,6 +29,11 @@ from .meson_to_aprime import LABELS, PARENTS, br_meson_to_aprime
 LEPTONS = {"e+e-": C.M_E, "mu+mu-": C.M_MU, "tau+tau-": C.M_TAU}
 
 
+#: the photon's charges Q_f (quarks, charged leptons, neutrinos)
+PHOTON_CHARGES = {"u": 2 / 3, "d": -1 / 3, "s": -1 / 3, "c": 2 / 3, "b": -1 / 3}
+PHOTON_CHARGES |= {"e": -1.0, "mu": -1.0, "tau": -1.0, "nue": 0.0, "numu": 0.0, "nutau": 0.0}
+
+
 def width_ll(m, m_l):
     """Gamma(A' -> l+ l-) at eps = 1, GeV (arXiv:0906.0580 eq. 2)."""
     m = np.asarray(m, float)
@@ -73,6 +78,12 @@ class DarkPhoton(Model):
         out["hadrons"] = C.ALPHA_EM * m / 3 * r_ratio(m)
         out["3gamma"] = width_3gamma(m)
         return out
+
+    def fermion_couplings(self, m=None) -> dict[str, float]:
+        """Vector coupling to each fermion at eps = 1: e Q_f (u d s c b e mu tau, and 0 to
+        the neutrinos nue numu nutau); read by the (g-2) and SN1987A bounds."""
+        e = np.sqrt(4 * np.pi * C.ALPHA_EM)
+        return {f: e * q for f, q in PHOTON_CHARGES.items()}
 
     def production_channels(self) -> Mapping[str, ProductionChannel]:
         """Light-meson decays P -> gamma A' and omega -> pi0 A' (BR ∝ eps^2),

@@ -100,6 +100,9 @@ class Mechanism:
     parameters: Mapping[str, str] = field(default_factory=dict)
     needs_channel: bool = True
     brem_kinds: tuple[str, ...] = ()
+    #: the particle the FIP is radiated from ("electron", "proton", "electron+muon"): the
+    #: samples are scaled by ``model.production_scale(couples_to)`` (charged vectors)
+    couples_to: str = ""
 
 
 _BUILTIN = {
@@ -214,15 +217,32 @@ def rng_for(seed: int, *keys: Any) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(words))
 
 
+def entry_scales(search: Any, model: Any, mass: float) -> list[float]:
+    """The ``model.production_scale`` applied at ``mass`` (GeV) to each production entry of
+    ``search`` by :func:`fip_samples` (1 for channels and for models the mechanisms are
+    written for)."""
+    out = []
+    for entry in search_entries(search, model):
+        mech, _ = resolve(model, entry)
+        scale = model.production_scale(mech.couples_to, mass) if mech.couples_to else 1.0
+        out.append(float(scale))
+    return out
+
+
 def fip_samples(
-    search: Any, model: Any, mass: float, mc: MonteCarlo | None = None
+    search: Any, model: Any, mass: float, mc: MonteCarlo | None = None, scaled: bool = True
 ) -> list[FIPSample]:
-    """One FIPSample per production entry of ``search`` for ``model`` at ``mass`` (GeV)."""
+    """One FIPSample per production entry of ``search`` for ``model`` at ``mass`` (GeV);
+    ``scaled=False`` leaves out ``model.production_scale`` (:func:`entry_scales`)."""
     mc = MonteCarlo() if mc is None else mc
     out = []
     for entry in search_entries(search, model):
         mech, channel = resolve(model, entry)
         name = entry_name(entry)
         rng = rng_for(mc.seed, search.name, name, f"{mass:.9g}")
-        out.append(mech.sample(search, model, channel, entry_parameters(entry), mass, rng, mc))
+        sample = mech.sample(search, model, channel, entry_parameters(entry), mass, rng, mc)
+        scale = model.production_scale(mech.couples_to, mass) if mech.couples_to else 1.0
+        if scaled and scale != 1.0:
+            sample.weight = sample.weight * scale
+        out.append(sample)
     return out

@@ -145,8 +145,9 @@ def thin_table(E0: float, material: str) -> np.ndarray:
 
 
 def kfactor_thin(E0: float, masses, material: str) -> np.ndarray:
-    """K(m_A') = sigma_ETL / sigma_WW (the form of the thin-target sample) over the whole spectrum of a thin target at beam
-    energy E0 (interpolated in (ln(m/E0), ln K); constant beyond the node ends)."""
+    """K(m_A') = sigma_ETL / sigma_WW (the form of the thin-target sample) over the whole
+    spectrum of a thin target at beam energy E0 (interpolated in (ln(m/E0), ln K);
+    constant beyond the node ends)."""
     k = thin_table(float(E0), str(material))
     r = np.asarray(masses, float) / float(E0)
     return np.exp(np.interp(np.log(r), np.log(RELATIVE_NODES), np.log(k)))

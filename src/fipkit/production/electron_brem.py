@@ -295,7 +295,11 @@ def _thin(search, model, channel, params, mass, rng, mc) -> FIPSample:
 
 
 ELECTRON_BREM_THICK = Mechanism(
-    "electron_brem_thick", _thick, needs_channel=False, brem_kinds=("vector",)
+    "electron_brem_thick",
+    _thick,
+    needs_channel=False,
+    brem_kinds=("vector",),
+    couples_to="electron",
 )
 ELECTRON_BREM_THIN = Mechanism(
     "electron_brem_thin",
@@ -306,4 +310,5 @@ ELECTRON_BREM_THIN = Mechanism(
     },
     needs_channel=False,
     brem_kinds=("vector",),
+    couples_to="electron",
 )

@@ -40,8 +40,8 @@ import functools
 import numpy as np
 
 from .. import constants as C
-from ..kinematics import boost, isotropic_directions, two_body_momentum
 from ..errors import FipkitInputError
+from ..kinematics import boost, isotropic_directions, two_body_momentum
 from ..sample import FIPSample, empty_sample
 from . import Mechanism
 
@@ -150,8 +150,12 @@ def _phase_space(m_a: float, n: int, rng: np.random.Generator):
     q_rest = k2[:, None] * d2
     q3, _ = boost(q_rest, np.hypot(k2, m_a), K3, M)
     pe3, _ = boost(-q_rest, np.hypot(k2, C.M_E), K3, M)
-    w = (s_max * (M2_hi - M2_lo) / (2 * np.pi) ** 2) * k1 / (4 * np.pi * C.M_MU) * k2 / (
-        4 * np.pi * M
+    w = (
+        (s_max * (M2_hi - M2_lo) / (2 * np.pi) ** 2)
+        * k1
+        / (4 * np.pi * C.M_MU)
+        * k2
+        / (4 * np.pi * M)
     )
     return _four(pe3, C.M_E), _four(q3, m_a), _four(-K3, np.sqrt(s)), w
 
@@ -230,4 +234,5 @@ MUON_DECAY = Mechanism(
     },
     needs_channel=False,
     brem_kinds=("vector",),
+    couples_to="electron+muon",
 )

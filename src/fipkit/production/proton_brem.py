@@ -91,13 +91,15 @@ def sigma_pp_mb(s):
     )
 
 
-def form_factor_sq(m):
+def form_factor_sq(m, weights=(1.0, 1.0)):
     """|F1(m^2)|^2, timelike VMD proton form factor (arXiv:1311.3870 after
-    arXiv:0910.5589); m in GeV, vectorised."""
+    arXiv:0910.5589); m in GeV, vectorised. ``weights`` scale its rho-like (isovector,
+    the first three terms) and omega-like (isoscalar) parts: (x_u - x_d, 3 (x_u + x_d))
+    for a vector with quark charges x (the photon's: (1, 1))."""
     q2 = np.asarray(m, float) ** 2
     f = np.zeros(np.shape(q2), complex)
-    for c, mv, gv in C.PROTON_FF_VMD:  # 6 resonances, not a loop over events
-        f = f + c * mv**2 / (mv**2 - q2 - 1j * mv * gv)
+    for k, (c, mv, gv) in enumerate(C.PROTON_FF_VMD):  # 6 resonances, not a loop over events
+        f = f + weights[k >= 3] * c * mv**2 / (mv**2 - q2 - 1j * mv * gv)
     return np.abs(f) ** 2
 
 
@@ -244,9 +246,17 @@ def _mechanism(search, model, channel, params, mass, rng, mc) -> FIPSample:
     unbiased), so ``N_PROTON_BREM`` emissions per mass suffice."""
     e = float(search.beam["energy_GeV"])
     sample = proton_brem_sample(e, mass, rng, n=mc.n(N_PROTON_BREM), kind=model.brem_kind)
+    weights = model.isospin_weights(mass)
+    if model.brem_kind == "vector" and weights != (1.0, 1.0):  # a vector with charges
+        ratio = form_factor_sq(mass, weights) / form_factor_sq(mass)
+        sample.weight = sample.weight * float(ratio)
     return steer_azimuth(sample, search, rng)
 
 
 PROTON_BREM = Mechanism(
-    "proton_brem", _mechanism, needs_channel=False, brem_kinds=("vector", "scalar")
+    "proton_brem",
+    _mechanism,
+    needs_channel=False,
+    brem_kinds=("vector", "scalar"),
+    couples_to="proton",
 )

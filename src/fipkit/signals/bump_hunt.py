@@ -115,6 +115,7 @@ def evaluate(model, search, masses, couplings, mc) -> Signal:
     )
     lo, hi = mass_window(search)
     s1 = np.where((masses >= lo) & (masses <= hi), s1, 0.0)
+    s1 = s1 * model.production_scale("electron", masses)
     s_up = statistics.expected_upper_limit(b, search.cl)
     g = np.asarray(couplings, float)
     ratio = s1[:, None] * g[None, :] ** 2 / s_up[:, None]

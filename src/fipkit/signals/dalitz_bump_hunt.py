@@ -112,7 +112,7 @@ def evaluate(model, search, masses, couplings, mc) -> Signal:
         * erf(k / np.sqrt(2))
         / br_d
     )
-    s1 = np.where(inside, s1, 0.0)
+    s1 = np.where(inside, s1, 0.0) * model.production_scale(parent, masses)
     # prompt decay within L of production: beta gamma c tau at each coupling
     length = float(p.get("max_decay_length_m", np.inf))
     mom = 0.5 * float(p.get("parent_momentum_GeV", 0.0))

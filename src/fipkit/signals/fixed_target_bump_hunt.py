@@ -57,7 +57,7 @@ from .. import cache, statistics
 from .. import constants as C
 from ..errors import FipkitInputError
 from ..kinematics import two_body_decay
-from ..production import MonteCarlo, fip_samples
+from ..production import MonteCarlo, entry_scales, fip_samples
 from . import Signal, Technique
 from .bump_hunt import _lepton_factor
 from .decay_in_volume import mass_window
@@ -167,18 +167,23 @@ def _setting_search(search, setting: dict):
     return dataclasses.replace(search, detector=det)
 
 
-def accepted_yield(search, model, mass: float, setting: dict, mc: MonteCarlo) -> float:
-    """A' per beam electron at eps = 1 with both leptons accepted (cached on disk)."""
+def accepted_yield(
+    search, model, mass: float, setting: dict, mc: MonteCarlo
+) -> tuple[float, float]:
+    """(FIPs, and the same at the photon's coupling) per beam particle at unit coupling
+    with both leptons accepted (cached on disk). The second is the dark photon's at eps = 1
+    whatever the model: the QED tridents of the background have the photon's couplings."""
     path = cache.key(
         "fixed_target_bump_hunt", [search.spec(), model.production_spec(), mass, setting, mc]
     )
     hit = cache.load(path)
     if hit is not None:
-        return float(hit["value"])
+        return float(hit["value"]), float(hit["qed"])
     s_search = _setting_search(search, setting)
-    total = 0.0
+    total, qed = 0.0, 0.0
     if mass > 2 * C.M_E:
-        for k, s in enumerate(fip_samples(s_search, model, mass, mc)):
+        scales = entry_scales(s_search, model, mass)
+        for k, s in enumerate(fip_samples(s_search, model, mass, mc, scaled=False)):
             if not len(s):
                 continue
             rng = np.random.default_rng([mc.seed, k, int(mass * 1e9)])
@@ -186,20 +191,22 @@ def accepted_yield(search, model, mass: float, setting: dict, mc: MonteCarlo) ->
                 s.weight, s.p, mass, C.M_E, C.M_E, rng, DECAYS_PER_FIP, return_recoil=True
             )
             ok = _in_acceptance(search, setting, p1, p2, float(setting["energy_GeV"]))
-            total += float(w[ok].sum())
-    cache.save(path, value=np.array(total))
-    return total
+            total += float(w[ok].sum()) * scales[k]
+            qed += float(w[ok].sum())
+    cache.save(path, value=np.array(total), qed=np.array(qed))
+    return total, qed
 
 
 def _accepted(search, model, masses, setting: dict, mc: MonteCarlo) -> np.ndarray:
-    """Selected A' -> e+e- candidates per beam particle at eps = 1 (times efficiency);
-    0 outside the search's mass window (not computed)."""
+    """(2, n_mass): selected X -> e+e- candidates per beam particle at unit coupling, and
+    the same at the photon's coupling (for the background), times the efficiency; 0
+    outside the search's mass window (not computed)."""
     lo, hi = mass_window(search)
     acc = [
-        accepted_yield(search, model, float(m), setting, mc) if lo <= m <= hi else 0.0
+        accepted_yield(search, model, float(m), setting, mc) if lo <= m <= hi else (0.0, 0.0)
         for m in masses
     ]
-    return search.efficiency * np.array(acc)
+    return search.efficiency * np.array(acc).T.reshape(2, len(masses))
 
 
 def _background_per_gev(masses, accepted, f_rad: float) -> np.ndarray:
@@ -219,8 +226,11 @@ def _measured_exposure(search, model, setting: dict, mc: MonteCarlo) -> float:
         raise _bad(search, "measured_pairs is {events: N, mass_range_GeV: [lo, hi]}")
     events = _number(search, mp, "events", "measured_pairs")
     grid = np.linspace(float(rng[0]), float(rng[1]), 24)
-    dens = _background_per_gev(grid, _accepted(search, model, grid, setting, mc),
-                               float(search.params["radiative_fraction"]))
+    dens = _background_per_gev(
+        grid,
+        _accepted(search, model, grid, setting, mc)[1],
+        float(search.params["radiative_fraction"]),
+    )
     per_e = float(np.trapezoid(dens, grid))
     if per_e <= 0:
         raise _bad(search, "no computed pairs in the acceptance over measured_pairs' range")
@@ -249,10 +259,10 @@ def signal_and_background(model, search, masses, mc: MonteCarlo) -> tuple[np.nda
     s1, b = [], []
     for s in sets:
         n_e = _measured_exposure(search, model, s, mc) if "measured_pairs" in p else s["n_beam"]
-        n = float(n_e) * _accepted(search, model, masses, s, mc)
+        n, n_qed = float(n_e) * _accepted(search, model, masses, s, mc)
         s1.append(n * 0.954 * br)
         sigma_m = np.hypot(res * masses, floor)
-        b.append(_background_per_gev(masses, n, f_rad) * 4 * sigma_m)  # +-2 sigma_m
+        b.append(_background_per_gev(masses, n_qed, f_rad) * 4 * sigma_m)  # +-2 sigma_m
     return np.array(s1), np.array(b)
 
 
