@@ -256,9 +256,11 @@ def test_vectors_figure_picks_searches_and_bounds_from_the_model():
     assert "vectors" in all_figure_names() and "vectors" not in figure_names()
     bl = get_spec("vectors", model="b-minus-l")
     assert bl.searches == tuple(fig2.LIMITS + fig2.PROJECTIONS)
-    assert bl.bounds == tuple(bounds_for(get_model("b-minus-l"))) == ("g-2_e", "g-2_mu")
+    assert bl.bounds == tuple(bounds_for(get_model("b-minus-l"))) == ("g-2_e", "g-2_mu", "CCFR")
     lmt = get_spec("vectors", model="lmu-ltau")
     assert "Mu3e" not in lmt.searches and "E137" in lmt.searches  # mu -> e nu nu X refused
+    assert {"NA64mu-2022", "NA64e-2022", "M3-phase2"} <= set(lmt.searches)
+    assert {"g-2_mu", "SN1987A", "N_eff", "CCFR"} <= set(lmt.bounds)
     assert lmt.ylim[1] == 1.0
 
 
@@ -283,3 +285,98 @@ def test_no_lepton_charge_gives_no_fixed_target_region():
     background normalisation still works)."""
     c = compute_reach(get_model("baryonic"), get_experiment("APEX-test"), [0.2], None)
     assert c.empty
+
+
+def test_neff_limits_and_which_vectors():
+    """Delta N_eff of a Z' that heats nu_mu and nu_tau: m << T_dec gives 2 [(1 + 3/3.5)^(4/3)
+    - 1] (its three polarisations' entropy into 2 x 7/4 neutrino degrees of freedom);
+    Boltzmann-suppressed for m >> T_dec; the bound applies to L_mu - L_tau, not to B-L
+    (tree-level electrons) nor the dark photon (no neutrinos)."""
+    from fipkit import cosmo
+    from fipkit.cosmo import neff
+
+    lmt = get_model("lmu-ltau")
+    assert neff.boson_entropy_fraction(1e-6) == pytest.approx(1.0, rel=1e-6)
+    light = 2 * ((1 + 3 / 3.5) ** (4 / 3) - 1)
+    assert neff.delta_neff(lmt, 1e-6) == pytest.approx(light, rel=1e-5)
+    d = neff.delta_neff(lmt, np.geomspace(1e-4, 0.1, 30))
+    assert np.all(np.diff(d) < 0) and d[-1] < 1e-8
+    assert "N_eff" in cosmo.bounds_for(lmt)
+    assert "N_eff" not in cosmo.bounds_for(get_model("b-minus-l"))
+    assert "N_eff" not in cosmo.bounds_for(get_model("dark-photon"))
+    c = cosmo.get_bound("N_eff")(lmt, np.geomspace(1e-3, 0.1, 61))
+    assert 0.008 < c.mass.max() < 0.011  # Delta N_eff = 0.29 at 9.9 MeV (2 MeV decoupling)
+    # the lower edge: Gamma / 3 = H at T = m; g^2 m / (12 pi) / 3 = H(10 MeV) ~ 4.5e-23 GeV
+    assert 5e-10 < c.low[-1] < 1e-9 and np.all(np.isinf(c.high))
+
+
+def test_lmu_ltau_at_muon_beams_is_the_invisible_dark_photon_times_e():
+    """NA64mu / M3: Z' radiated off the muon (x_mu = 1) and decaying to neutrinos (BR = 1
+    below 2 m_mu): the lower edge is e x the invisible dark photon's eps (radiated with
+    eps e, BR(invisible) = 1), the same WW x K muon bremsstrahlung."""
+    ms = np.array([3e-3, 0.01, 0.1, 0.2])
+    g = np.logspace(-7, -1, 61)
+    for s in ("NA64mu-2022", "M3-phase2"):
+        a = compute_reach(get_model("dark-photon-invisible"), get_experiment(s), ms, g / E)
+        b = compute_reach(get_model("lmu-ltau"), get_experiment(s), ms, g)
+        br = get_model("lmu-ltau").br_invisible(ms)
+        assert np.allclose(b.low, E * a.low / np.sqrt(br), rtol=0.02), s
+
+
+def test_lmu_ltau_at_na64e_vs_the_published_statements():
+    """NA64e through the loop mixing (x_e = eps(m) e / g): with 9.4e11 electrons NA64e
+    'excludes the g-2 preferred band in the 1 keV < m_Z' < ~2 MeV range' (arXiv:2404.06982
+    abstract): ours below the band at 0.1-1 MeV and inside it at 2 MeV (excluding part of
+    it); with 2.84e11 the limit 'touches the g-2 band for m_Z' ~ 1 MeV' (arXiv:2206.03101
+    abstract): ours at 1 MeV is 1.05x the band's top."""
+    from fipkit.cosmo.g_minus_2 import g2_muon_band
+
+    lmt = get_model("lmu-ltau")
+    ms = np.array([1e-4, 3e-4, 1e-3, 2e-3])
+    lo, hi = g2_muon_band(ms, lmt)
+    c22 = compute_reach(lmt, get_experiment("NA64e-2022"), ms, None)
+    assert np.all(c22.low[:3] < lo[:3]) and lo[3] < c22.low[3] < hi[3]
+    c19 = compute_reach(lmt, get_experiment("NA64e-2019"), ms, None)
+    assert 0.9 < c19.low[2] / hi[2] < 1.3
+
+
+def test_trident_amplitude_is_gauge_invariant():
+    """Both photon attachments: the amplitude vanishes with the polarisation eps -> q."""
+    from fipkit.cosmo import neutrino_trident as T
+
+    rng = np.random.default_rng(3)
+    k1, q, k2, p1, p2, _ = T.phase_space(20.0, 50, rng)
+    mv, ma = T.amplitudes(k1, q, k2, p1, p2)
+    for n in range(3):
+        gv, ga = T.amplitudes(
+            k1[n : n + 1],
+            q[n : n + 1],
+            k2[n : n + 1],
+            p1[n : n + 1],
+            p2[n : n + 1],
+            eps=q[n : n + 1],
+        )
+        assert np.max(np.abs(gv)) < 1e-9 * np.max(np.abs(mv[n])) and np.max(
+            np.abs(ga)
+        ) < 1e-9 * np.max(np.abs(ma[n]))
+
+
+def test_trident_heavy_and_light_limits():
+    """Heavy X: sigma / sigma_SM -> [(C_V + g^2 / sqrt2 G_F m^2)^2 + C_A^2] / (C_V^2 + C_A^2)
+    (arXiv:1406.2332 eq. 2; ours 3% lower in the excess: the muon mass) and the bound
+    m / g ~ 550 GeV that paper quotes [U: recalled] (ours 537); light X: the trident bound
+    crosses the (g-2)_mu band between its top (0.14 GeV) and bottom (0.50 GeV), where
+    arXiv:1406.2332 says tridents rule out the g-2 explanation above ~400 MeV."""
+    from fipkit.cosmo import neutrino_trident as T
+    from fipkit.cosmo.g_minus_2 import g2_muon_band
+
+    lmt = get_model("lmu-ltau")
+    a, b = T.ratio_coefficients(lmt, np.array([1000.0]))
+    d = 1 / (np.sqrt(2) * C.G_FERMI * 1e6)
+    exact = ((T.C_V + d) ** 2 + T.C_A**2) / (T.C_V**2 + T.C_A**2) - 1
+    assert (a + b)[0] == pytest.approx(exact, rel=0.06)
+    assert 500 < 1000 / T.trident_bound(lmt, np.array([1000.0]))[0] < 580
+    g = T.trident_bound(lmt, np.array([0.4]))
+    lo, hi = g2_muon_band(np.array([0.4]), lmt)
+    assert lo[0] < g[0] < hi[0]
+    assert "CCFR" in __import__("fipkit.cosmo", fromlist=["x"]).bounds_for(lmt)

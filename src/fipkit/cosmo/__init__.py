@@ -115,6 +115,8 @@ from . import (  # noqa: E402
     hnl_bounds,
     light_shining,
     millicharge_bounds,
+    neff,
+    neutrino_trident,
     qcd_axion,
     relic_curve,
     scalar_bounds,
@@ -124,6 +126,8 @@ from . import (  # noqa: E402
 register_bound("g-2_e", g_minus_2.couples_to("e"), g_minus_2.electron_curve)
 register_bound("g-2_mu", g_minus_2.couples_to("mu"), g_minus_2.muon_band_curve)
 register_bound("SN1987A", supernova.applies, supernova.sn1987a_curve)
+register_bound("N_eff", neff.applies, neff.neff_curve)
+register_bound("CCFR", neutrino_trident.applies, neutrino_trident.trident_curve)
 register_bound("BBN", "scalar", scalar_bounds.bbn_curve)
 register_bound("BBN-HNL", "fermion", hnl_bounds.bbn_curve)
 register_bound("seesaw", "fermion", hnl_bounds.seesaw_curve)

@@ -1,10 +1,11 @@
 """The landscape of one vector with charges (review arXiv:2011.02157 Sec. 2.2.2; not one
-of its figures): every dark-photon search of Fig. 2 that computes the model, with its
-(g-2) and SN1987A bounds, on the model's own coupling g (``fipkit figure vectors
---model b-minus-l``). The searches and bounds are picked from the model, none by name:
-a search whose production the model cannot rescale (mu -> e nu nu X for L_mu - L_tau's
-unequal electron and muon couplings) is left out; one it does not couple to (baryon
-number at an electron machine) draws nothing.
+of its figures): every search of Fig. 2 (visible decays) and Fig. 1 (missing energy and
+momentum: NA64e, NA64mu, M3 for L_mu - L_tau, X -> nu nubar) that computes the model,
+with its (g-2), SN1987A, N_eff and CCFR trident bounds, on the model's own coupling g
+(``fipkit figure vectors --model b-minus-l``). Searches and bounds are picked from the
+model, none by name: a search whose production the model cannot rescale (mu -> e nu nu X
+for L_mu - L_tau's unequal electron and muon couplings) is left out; one it does not
+couple to (baryon number at an electron machine) draws nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import FipkitInputError
-from . import fig2
+from . import fig1, fig2
 from .spec import FigureSpec
 
 #: the vector models of this figure (``vector`` is the dark photon's charges, g = eps e)
@@ -45,10 +46,10 @@ def spec(model: str = "b-minus-l") -> FigureSpec:
     lo, hi, _ = m.default_couplings
     return FigureSpec(
         name="vectors",
-        title=f"Vector '{model}' ({m.coupling_label}): visible decays, computed by fipkit",
+        title=f"Vector '{model}' ({m.coupling_label}), computed by fipkit",
         model=model,
-        limits=[s for s in fig2.LIMITS if _computes(m, s)],
-        projections=[s for s in fig2.PROJECTIONS if _computes(m, s)],
+        limits=[s for s in fig2.LIMITS + fig1.LIMITS if _computes(m, s)],
+        projections=[s for s in fig2.PROJECTIONS + fig1.PROJECTIONS if _computes(m, s)],
         bounds=list(bounds_for(m)),
         masses=fig2.MASSES,
         couplings=np.logspace(lo, hi, 8 * int(hi - lo) + 1),

@@ -196,6 +196,8 @@ class ChargedVector(Model):
         x = self.charges(1e-3 if m is None else m)
         if couples_to == "electron":
             return x["e"] ** 2 / E2
+        if couples_to == "muon":  # bremsstrahlung off a muon beam
+            return x["mu"] ** 2 / E2
         if couples_to == "electron+muon":
             if not np.allclose(x["e"], x["mu"]):
                 raise FipkitInputError(
@@ -208,6 +210,21 @@ class ChargedVector(Model):
         if couples_to in PARENTS:
             return meson_factor(x, couples_to) / E2
         raise FipkitInputError(f"{self.name}: no production scale for '{couples_to}'")
+
+    # -- the invisible techniques (fipkit.signals.invisible): X -> nu nubar escapes
+    def mediator_mass(self, m: Any) -> np.ndarray:
+        """The X mass (GeV): the mass axis itself."""
+        return np.asarray(m, float)
+
+    def eps2(self, m: Any, g: Any) -> np.ndarray:
+        """What the invisible techniques scale their unit-coupling yields by: g^2 (the
+        charge of the radiating lepton is in the yield, :meth:`production_scale`)."""
+        return np.asarray(g, float) ** 2 + 0 * np.asarray(m, float)
+
+    def br_invisible(self, m: Any, g: Any = None) -> np.ndarray:
+        """BR(X -> nu nubar), summed over the three neutrinos."""
+        br = self.branching_ratios(np.asarray(m, float))
+        return sum(br[ch] for ch in _NU.values()) + 0 * np.asarray(g if g is not None else 0, float)
 
     def isospin_weights(self, m: Any = None) -> tuple[float, float]:
         """(x_u - x_d, 3 (x_u + x_d)) at the FIP mass ``m`` (GeV; 1 MeV if None): the rho-
@@ -293,7 +310,7 @@ class Protophobic(ChargedVector):
 
 def loop_mixing(m: Any) -> np.ndarray:
     """|eps(m^2)| / g of L_mu - L_tau (one loop of mu and tau; module docstring)."""
-    m2 = np.atleast_1d(np.asarray(m, float)) ** 2
+    m2 = np.ravel(np.asarray(m, float)) ** 2  # any shape: computed flat
     xs, ws = np.polynomial.legendre.leggauss(32)
     xs, ws = 0.5 * (xs + 1), 0.5 * ws
     xx = (xs * (1 - xs))[None, :]

@@ -1,7 +1,9 @@
 """What the invisible-A' techniques share: the signal of a produced A' that escapes.
 
 A missing-energy, missing-momentum or missing-mass search counts A' made at a rate
-∝ eps^2 that decay to dark matter (:mod:`fipkit.models.ldm`):
+∝ eps^2 that decay to dark matter (:mod:`fipkit.models.ldm`), or vectors with charges
+that decay to neutrinos (:mod:`fipkit.models.vector`: eps^2 -> g^2, the charge of the
+radiating lepton in the technique's yield through ``model.production_scale``):
 
     N(m, g) = X * eff * eps^2(m, g) * n_A'(m_A'; eps = 1) * BR(A' -> chi chi; m, g),
 

@@ -39,7 +39,8 @@ def yields(model, search, masses) -> np.ndarray:
     )
     E0, _, material, _, e_miss = args
     k = kfactor(E0, M, material, e_miss / E0, "e")
-    return k * thick_target_yield(*args) + annihilation_yield(*args)
+    scale = model.production_scale("electron", M)  # a vector with charges: (x_e / e)^2
+    return scale * (k * thick_target_yield(*args) + annihilation_yield(*args))
 
 
 def evaluate(model, search, masses, couplings, mc) -> Signal:

@@ -24,6 +24,8 @@ from . import Signal, Technique
 from .invisible import evaluate_yields
 
 LEPTONS = {"e-": "e", "e+": "e", "mu-": "mu", "mu+": "mu"}
+#: the radiating lepton as ``Model.production_scale`` names it
+RADIATOR = {"e": "electron", "mu": "muon"}
 
 
 def _lepton(search) -> str:
@@ -46,7 +48,8 @@ def yields(model, search, masses) -> np.ndarray:
         _lepton(search),
     )
     ww = thin_target_yield(E0, M, search.target, float(p["target_X0"]), x_min, LEPTON_MASS[lepton])
-    return kfactor(E0, M, search.target, x_min, lepton) * ww
+    scale = model.production_scale(RADIATOR[lepton], M)  # a vector: (x_l / e)^2
+    return scale * kfactor(E0, M, search.target, x_min, lepton) * ww
 
 
 def evaluate(model, search, masses, couplings, mc) -> Signal:
