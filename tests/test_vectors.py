@@ -256,7 +256,8 @@ def test_vectors_figure_picks_searches_and_bounds_from_the_model():
     assert "vectors" in all_figure_names() and "vectors" not in figure_names()
     bl = get_spec("vectors", model="b-minus-l")
     assert bl.searches == tuple(fig2.LIMITS + fig2.PROJECTIONS)
-    assert bl.bounds == tuple(bounds_for(get_model("b-minus-l"))) == ("g-2_e", "g-2_mu", "CCFR")
+    assert bl.bounds == tuple(bounds_for(get_model("b-minus-l")))
+    assert bl.bounds == ("g-2_e", "g-2_mu", "CCFR", "CHARM-II-nu-e", "TEXONO")
     lmt = get_spec("vectors", model="lmu-ltau")
     assert "Mu3e" not in lmt.searches and "E137" in lmt.searches  # mu -> e nu nu X refused
     assert {"NA64mu-2022", "NA64e-2022", "M3-phase2"} <= set(lmt.searches)
@@ -380,3 +381,24 @@ def test_trident_heavy_and_light_limits():
     lo, hi = g2_muon_band(np.array([0.4]), lmt)
     assert lo[0] < g[0] < hi[0]
     assert "CCFR" in __import__("fipkit.cosmo", fromlist=["x"]).bounds_for(lmt)
+
+
+def test_neutrino_electron_bounds_scaling_and_models():
+    """CHARM-II and TEXONO (published s_W^2 errors): a contact bound g ∝ m for m^2 >> 2 m_e
+    T, a plateau below; for B-L (x_nu x_e = 1) and the photon's charges not at all (no
+    neutrino coupling); L_mu - L_tau's loop-mixed electron is left out."""
+    from fipkit import cosmo
+    from fipkit.cosmo import neutrino_electron as NE
+
+    bl = get_model("b-minus-l")
+    for meas in NE.MEASUREMENTS:
+        heavy = NE.coupling_bound(bl, np.array([100.0, 200.0]), meas)
+        assert heavy[1] / heavy[0] == pytest.approx(2.0, rel=1e-3)
+        light = NE.coupling_bound(bl, np.array([1e-6, 1e-5]), meas)
+        assert light[1] / light[0] == pytest.approx(1.0, rel=1e-3)
+        # the plateau: g^2 = 4 sigma sqrt2 G_F 2 m_e T, i.e. |delta s_W^2| = 2 sigma
+        dgv = light[0] ** 2 / (np.sqrt(2) * C.G_FERMI * 2 * C.M_E * meas.t_eff)
+        assert dgv / 2 == pytest.approx(2 * meas.sigma, rel=1e-6)
+        assert meas.name in cosmo.bounds_for(bl)
+        assert meas.name not in cosmo.bounds_for(get_model("lmu-ltau"))
+        assert meas.name not in cosmo.bounds_for(get_model("dark-photon"))

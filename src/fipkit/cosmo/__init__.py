@@ -116,6 +116,7 @@ from . import (  # noqa: E402
     light_shining,
     millicharge_bounds,
     neff,
+    neutrino_electron,
     neutrino_trident,
     qcd_axion,
     relic_curve,
@@ -128,6 +129,8 @@ register_bound("g-2_mu", g_minus_2.couples_to("mu"), g_minus_2.muon_band_curve)
 register_bound("SN1987A", supernova.applies, supernova.sn1987a_curve)
 register_bound("N_eff", neff.applies, neff.neff_curve)
 register_bound("CCFR", neutrino_trident.applies, neutrino_trident.trident_curve)
+for _m in neutrino_electron.MEASUREMENTS:
+    register_bound(_m.name, neutrino_electron.applies_to(_m), neutrino_electron.curve_for(_m))
 register_bound("BBN", "scalar", scalar_bounds.bbn_curve)
 register_bound("BBN-HNL", "fermion", hnl_bounds.bbn_curve)
 register_bound("seesaw", "fermion", hnl_bounds.seesaw_curve)
