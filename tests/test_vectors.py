@@ -215,8 +215,8 @@ def test_region_vs_darkcast_recast(row):
 
 def test_dark_photon_bounds_are_the_special_case():
     """(g-2)_e, (g-2)_mu and SN1987A of ``vector`` at g = eps e are the dark photon's; B-L
-    (|x_l| = 1) has (g-2) at e x the dark photon's eps and no np-dipole SN1987A bound;
-    baryon number no (g-2) bound."""
+    (|x_l| = 1) has (g-2) at e x the dark photon's eps and its SN1987A bound from the
+    neutrons' quadrupole alone (no np dipole); baryon number no (g-2) bound."""
     from fipkit import cosmo
 
     ms = np.geomspace(1e-3, 0.3, 9)
@@ -231,8 +231,12 @@ def test_dark_photon_bounds_are_the_special_case():
         a, b = cosmo.get_bound(name)(dp, ms), cosmo.get_bound(name)(bl, ms)
         assert np.allclose(b.low / E, a.low, rtol=1e-9), name
     assert list(cosmo.bounds_for(bl))[:2] == ["g-2_e", "g-2_mu"]
-    assert "SN1987A" not in cosmo.bounds_for(bl)
-    assert not {"g-2_e", "g-2_mu", "SN1987A"} & set(cosmo.bounds_for(get_model("baryonic")))
+    assert "SN1987A" in cosmo.bounds_for(bl)
+    from fipkit.cosmo import supernova
+
+    assert supernova.dipole_strength(bl) == 0 and supernova.neutron_strength(bl) == 1
+    assert supernova.neutron_strength(dp) == 0  # the dark photon's emission is unchanged
+    assert not {"g-2_e", "g-2_mu"} & set(cosmo.bounds_for(get_model("baryonic")))
 
 
 def test_lmu_ltau_g2_mu_band_at_the_muon_coupling():
@@ -257,7 +261,7 @@ def test_vectors_figure_picks_searches_and_bounds_from_the_model():
     bl = get_spec("vectors", model="b-minus-l")
     assert bl.searches == tuple(fig2.LIMITS + fig2.PROJECTIONS)
     assert bl.bounds == tuple(bounds_for(get_model("b-minus-l")))
-    assert bl.bounds == ("g-2_e", "g-2_mu", "CCFR", "CHARM-II-nu-e", "TEXONO")
+    assert bl.bounds == ("g-2_e", "g-2_mu", "SN1987A", "CCFR", "CHARM-II-nu-e", "TEXONO")
     lmt = get_spec("vectors", model="lmu-ltau")
     assert "Mu3e" not in lmt.searches and "E137" in lmt.searches  # mu -> e nu nu X refused
     assert {"NA64mu-2022", "NA64e-2022", "M3-phase2"} <= set(lmt.searches)
@@ -402,3 +406,18 @@ def test_neutrino_electron_bounds_scaling_and_models():
         assert meas.name in cosmo.bounds_for(bl)
         assert meas.name not in cosmo.bounds_for(get_model("lmu-ltau"))
         assert meas.name not in cosmo.bounds_for(get_model("dark-photon"))
+
+
+def test_quadrupole_angular_average():
+    """The soft current of two equal charges in their CM, J = 2 [u'(n.u') - u(n.u)],
+    averaged over directions n: <|n x J|^2> = (8/5) u^4 sin^2(chi) (the factor of
+    supernova.neutron_quadrupole_spectrum), checked by Monte Carlo over n."""
+    rng = np.random.default_rng(5)
+    n = rng.normal(size=(400_000, 3))
+    n /= np.linalg.norm(n, axis=1)[:, None]
+    u, chi = 0.2, 1.1
+    a = u * np.array([0.0, 0.0, 1.0])
+    b = u * np.array([np.sin(chi), 0.0, np.cos(chi)])
+    J = 2 * (b[None] * (n @ b)[:, None] - a[None] * (n @ a)[:, None])
+    perp = np.sum(J**2, axis=1) - np.sum(J * n, axis=1) ** 2
+    assert np.mean(perp) == pytest.approx(8 / 5 * u**4 * np.sin(chi) ** 2, rel=0.01)

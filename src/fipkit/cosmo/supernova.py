@@ -24,8 +24,11 @@ G. Raffelt, Stars as Laboratories (1996), eq. 13.8). Expect O(1) uncertainty in 
 A vector with charges (:mod:`fipkit.models.vector`) radiates through the same dipole
 term scaled by ((x_p - x_n) / e)^2 (:func:`dipole_strength`), with the dark photon's
 in-medium suppression [an assumption: exact for kinetic mixing such as L_mu - L_tau's
-loop mixing, not derived for other charges]. B - L and baryon number have no np dipole
-and get no bound here (their quadrupole emission is not computed); for L_mu - L_tau only
+loop mixing, not derived for other charges]. B - L and baryon number have no np dipole;
+a coupling to neutrons, x_n = x_u + 2 x_d, radiates through the quadrupole term of nn
+collisions (:func:`neutron_quadrupole_spectrum`, no in-medium suppression: neutrons carry
+no charge; the pp and np quadrupole terms, smaller and partly screened, are left out,
+so the estimate errs weak). For L_mu - L_tau only
 the loop-mixed np dipole is included, not the muon and neutrino processes of the
 supernova's muons (Croon et al. arXiv:2006.13942), so its bound is incomplete.
 
@@ -125,6 +128,26 @@ def vector_emission_spectrum(omega, m):
     return n_n * n_p * d * omega[None, :] * np.minimum(sup, 1e3)[:, None]
 
 
+def neutron_quadrupole_spectrum(omega, m):
+    """dQ/domega of a vector coupled to neutrons with g x_n = 1 (alpha_X = 1 / 4 pi), from
+    the quadrupole term of nn bremsstrahlung, GeV/cm^3/s/GeV, [masses, omega].
+
+    Soft emission dN/domega dOmega = (alpha_X / 4 pi^2 omega) |n x J|^2, J = sum_i eta_i
+    v_i / (1 - n.v_i) (the non-relativistic limit of sum eta_i p_i / p_i.n): for two equal
+    charges and masses the dipole sum cancels and J = 2 [u'(n.u') - u(n.u)] with the CM
+    speeds u = v_rel / 2; averaged over directions <|n x J|^2> = (8/5) u^4 sin^2(chi)
+    (tested by Monte Carlo), so per collision dN/domega = alpha_X v_rel^4 sin^2(chi) /
+    (10 pi omega), with int sin^2(chi) dsigma = SIGMA_SIN2_NN and the massive vector's
+    (1 + m^2 / 2 omega^2). No in-medium suppression: neutrons carry no electric charge."""
+    n_n = (1 - Y_P) * _nucleon_density()
+
+    def per_collision(v2, om, mm):
+        rate = v2**2 * np.sqrt(v2) * SIGMA_SIN2_NN * C.C_LIGHT * 100 / om
+        return rate / (4 * np.pi) / (10 * np.pi) * (1 + mm**2 / (2 * om**2))
+
+    return n_n**2 / 2 * _thermal_pairs(omega, m, per_collision) * omega[None, :]
+
+
 def scalar_emission_spectrum(omega, m):
     """dQ/domega at sin^2 theta = 1 for the dark scalar (soft quadrupole term, all nucleon
     pairs), GeV/cm^3/s/GeV, [masses, omega]."""
@@ -192,7 +215,9 @@ class Emission:
     max_mass : GeV; masses at or above it are not computed (no emission there).
     method, references : provenance of the Curve.
     strength : model -> the emission of ``model`` at unit coupling over ``spectrum``'s
-        (0: the family's process does not radiate it, and the bound does not apply).
+        (0: the family's process does not radiate it).
+    extra : further (strength, spectrum) terms added to the emission (the bound applies
+        where any strength is > 0).
     """
 
     spectrum: Callable
@@ -203,6 +228,13 @@ class Emission:
     method: str
     references: tuple[str, ...]
     strength: Callable[[Any], float] = lambda model: 1.0
+    extra: tuple[tuple[Callable[[Any], float], Callable], ...] = ()
+
+    def terms(self, model) -> list[tuple[float, Callable]]:
+        """(strength, spectrum) of each emission term for ``model``, the zero ones left out."""
+        pairs = [(self.strength, self.spectrum), *self.extra]
+        out = [(float(s(model)), f) for s, f in pairs]
+        return [(k, f) for k, f in out if k > 0]
 
 
 #: per-family emission table, keyed on ``Model.family`` (see :func:`register_emission`)
@@ -228,7 +260,7 @@ def emission_for(model) -> Emission:
 def applies(model) -> bool:
     """Whether the SN1987A bound is computed for ``model``: its family has an emission
     rate and the process radiates it (the np dipole does not radiate B - L)."""
-    return model.family in EMISSION and EMISSION[model.family].strength(model) > 0
+    return model.family in EMISSION and bool(EMISSION[model.family].terms(model))
 
 
 def dipole_strength(model) -> float:
@@ -239,6 +271,12 @@ def dipole_strength(model) -> float:
     x = {k: float(np.ravel(v)[0]) for k, v in model.fermion_couplings().items()}
     dx = (2 * x["u"] + x["d"]) - (x["u"] + 2 * x["d"])
     return dx**2 / (4 * np.pi * C.ALPHA_EM)
+
+
+def neutron_strength(model) -> float:
+    """x_n^2 (per unit coupling) of :func:`neutron_quadrupole_spectrum`, x_n = x_u + 2 x_d."""
+    x = {k: float(np.ravel(v)[0]) for k, v in model.fermion_couplings().items()}
+    return (x["u"] + 2 * x["d"]) ** 2
 
 
 register_emission(
@@ -252,6 +290,7 @@ register_emission(
         method=VECTOR_METHOD,
         references=("Chang, Essig, McDermott, arXiv:1611.03864",),
         strength=dipole_strength,
+        extra=((neutron_strength, neutron_quadrupole_spectrum),),
     ),
 )
 register_emission(
@@ -331,6 +370,7 @@ def _one_zone_chunk(m, ctau_fn, spectrum, dof, power, grid, width_power):
         gabs1 = np.where(n_eq > 0, rate / n_eq, np.inf)  # per s at unit coupling
         v = np.where(omega[None, :] > 0, p / omega[None, :], 0)
         l_dec = (lab * ctau1[:, None])[..., None] / grid[None, None, :] ** width_power  # m
+        l_dec = np.where(np.isnan(l_dec), np.inf, l_dec)  # a stable X (c tau = inf)
         l_abs = (v * C.C_LIGHT / gabs1)[..., None] / grid[None, None, :] ** power  # m
         esc = np.exp(-R_CORE / l_dec - R_CORE / l_abs)
     q = grid[None, :] ** power * np.trapezoid(dq[..., None] * esc, omega, axis=1)  # GeV/cm^3/s
@@ -351,16 +391,16 @@ def sn1987a_bound(model, m):
     NaN where there is none; the emission comes from the family table (:data:`EMISSION`),
     the lifetime and width power from the model."""
     e = emission_for(model)
-    k = float(e.strength(model))
-    if k <= 0:
+    terms = e.terms(model)
+    if not terms:
         raise FipkitInputError(
             f"SN1987A: the {model.family} emission does not radiate {model.name}"
         )
 
     def spectrum(omega, mm):
-        return k * e.spectrum(omega, mm)
+        return sum(k * f(omega, mm) for k, f in terms)
 
-    grid = e.couplings / k ** (1 / e.coupling_power)  # the same emission range
+    grid = e.couplings / terms[0][0] ** (1 / e.coupling_power)  # shifted by the leading term
     return one_zone_bound(m, model.ctau, spectrum, e.dof, e.coupling_power, grid, model.width_power)
 
 
