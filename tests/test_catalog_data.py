@@ -108,6 +108,8 @@ CHANNELS = {
     "ldm-pseudo-dirac": set(),
     # millicharged particles: stable, seen by ionisation or scattering
     "millicharge": set(),
+    # L_mu - L_tau at the missing energy / momentum searches: X -> nu nubar, invisible
+    "lmu-ltau": set(),
 }
 
 

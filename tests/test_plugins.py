@@ -254,6 +254,7 @@ LAYERS = {
     "errors": 0,
     "constants": 1,
     "kinematics": 1,
+    "dirac": 1,
     "engine": 1,
     "sample": 1,
     "statistics": 1,

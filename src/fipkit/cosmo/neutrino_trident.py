@@ -39,6 +39,7 @@ from scipy.special import exp1
 
 from .. import constants as C
 from .. import dirac as D
+from ..kinematics import boost, isotropic_directions
 from .bounds import _curve
 
 S_W2 = 0.2312  # sin^2 theta_W (MS-bar at m_Z, PDG)
@@ -58,24 +59,10 @@ REFERENCES = (
 )
 
 
-def _rotate_boost(p_rest: np.ndarray, P: np.ndarray) -> np.ndarray:
-    """p_rest (n, 4) given in the rest frame of P (n, 4), boosted to P's frame."""
-    M = np.sqrt(D.dot(P, P))
-    beta = P[:, 1:] / P[:, :1]
-    b2 = np.sum(beta**2, axis=1)
-    gamma = P[:, 0] / M
-    bp = np.sum(beta * p_rest[:, 1:], axis=1)
-    g2 = np.where(b2 > 0, (gamma - 1) / np.where(b2 > 0, b2, 1), 0.0)
-    e = gamma * (p_rest[:, 0] + bp)
-    p3 = p_rest[:, 1:] + (g2 * bp + gamma * p_rest[:, 0])[:, None] * beta
+def _boosted(p_rest: np.ndarray, P: np.ndarray, M: np.ndarray) -> np.ndarray:
+    """Four-vectors p_rest (n, 4) in the rest frame of P (n, 4; mass M), in P's frame."""
+    p3, e = boost(p_rest[:, 1:], p_rest[:, 0], P[:, 1:], M)
     return np.column_stack([e, p3])
-
-
-def _isotropic(n, rng) -> np.ndarray:
-    c = rng.uniform(-1, 1, n)
-    phi = rng.uniform(0, 2 * np.pi, n)
-    s = np.sqrt(1 - c * c)
-    return np.column_stack([s * np.cos(phi), s * np.sin(phi), c])
 
 
 def phase_space(s: float, n: int, rng: np.random.Generator):
@@ -97,10 +84,10 @@ def phase_space(s: float, n: int, rng: np.random.Generator):
     k2 = np.column_stack([k, k * sin * np.cos(phi), k * sin * np.sin(phi), k * (1 - x)])
     P = k1 + q - k2
     pstar = np.sqrt(np.clip(M2 / 4 - m * m, 0, None))
-    d = _isotropic(n, rng)
-    p1r = np.column_stack([np.sqrt(M2) / 2 + 0 * pstar, pstar[:, None] * d])
-    p2r = np.column_stack([np.sqrt(M2) / 2 + 0 * pstar, -pstar[:, None] * d])
-    p1, p2 = _rotate_boost(p1r, P), _rotate_boost(p2r, P)
+    d = isotropic_directions(n, rng)
+    p1r = np.column_stack([np.sqrt(M2) / 2, pstar[:, None] * d])
+    p2r = np.column_stack([np.sqrt(M2) / 2, -pstar[:, None] * d])
+    p1, p2 = _boosted(p1r, P, np.sqrt(M2)), _boosted(p2r, P, np.sqrt(M2))
     # dPhi_3 = dPhi_2(s; k2, P) dM^2 / 2 pi dPhi_2(M^2; p1, p2),
     # dPhi_2 = |p| dOmega / (16 pi^2 sqrt s)
     w = (k / (16 * np.pi**2 * np.sqrt(s))) * (x * (lx[1] - lx[0]) * 2 * np.pi)

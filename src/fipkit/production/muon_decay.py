@@ -40,6 +40,7 @@ import functools
 import numpy as np
 
 from .. import constants as C
+from .. import dirac as D
 from ..errors import FipkitInputError
 from ..kinematics import boost, isotropic_directions, two_body_momentum
 from ..sample import FIPSample, empty_sample
@@ -48,34 +49,17 @@ from . import Mechanism
 #: Monte Carlo points per mass (A' emissions; each a weighted decay)
 N_MUON = 20_000
 _CHUNK = 8_000
-_G = np.diag([1.0, -1.0, -1.0, -1.0])
 #: the muon's total width, GeV (PDG lifetime through the particle package)
 GAMMA_MU = C.width(13)
+_G = D.METRIC
+_slash, _dot = D.slash, D.dot
 
 
 @functools.cache
 def _gammas() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """gamma^mu (4, 4, 4), gamma5 and Gamma^alpha = gamma^alpha (1 - gamma5), Dirac rep."""
-    s = [
-        np.array([[0, 1], [1, 0]], complex),
-        np.array([[0, -1j], [1j, 0]], complex),
-        np.array([[1, 0], [0, -1]], complex),
-    ]
-    z, one = np.zeros((2, 2), complex), np.eye(2, dtype=complex)
-    g = [np.block([[one, z], [z, -one]])] + [np.block([[z, si], [-si, z]]) for si in s]
-    gam = np.array(g)
-    g5 = 1j * gam[0] @ gam[1] @ gam[2] @ gam[3]
+    gam, g5 = D.gammas()
     return gam, g5, np.einsum("aij,jk->aik", gam, np.eye(4) - g5)
-
-
-def _slash(p: np.ndarray) -> np.ndarray:
-    """p_mu gamma^mu for four-vectors p (n, 4) (upper index): (n, 4, 4)."""
-    gam = _gammas()[0]
-    return np.einsum("na,aij->nij", p * np.diag(_G), gam)
-
-
-def _dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return a[:, 0] * b[:, 0] - np.einsum("ni,ni->n", a[:, 1:], b[:, 1:])
 
 
 def current(pe: np.ndarray, q: np.ndarray, m_a: float) -> np.ndarray:
@@ -92,14 +76,8 @@ def current(pe: np.ndarray, q: np.ndarray, m_a: float) -> np.ndarray:
 
 
 def _electron_bar_spinors(pe: np.ndarray) -> np.ndarray:
-    """ubar_s(p') (n, 2, 4) for the two spin states, u = (sqrt(E + m) chi, sigma.p chi /
-    sqrt(E + m)) (Dirac representation; normalisation ubar u = 2 m)."""
-    sig = _gammas()[0][1:, 0:2, 2:4]  # the Pauli matrices (upper-right blocks)
-    E, p3 = pe[:, 0], pe[:, 1:]
-    root = np.sqrt(E + C.M_E)
-    lower = np.einsum("ni,ijk->njk", p3, sig) / root[:, None, None]
-    u = np.concatenate([root[:, None, None] * np.eye(2), lower], axis=1)  # (n, 4, 2)
-    return np.conj(np.swapaxes(u, 1, 2)) * np.array([1, 1, -1, -1])
+    """ubar_s(p') (n, 2, 4) for the two spin states (:mod:`fipkit.dirac`)."""
+    return D.bar(D.u_spinors(pe, C.M_E))
 
 
 def _spin_sum(pe, q, Q, m_a: float) -> np.ndarray:
@@ -123,11 +101,11 @@ def _spin_sum(pe, q, Q, m_a: float) -> np.ndarray:
         first = gam[None, None] @ (Se[:, None] @ (Gam @ u_mu)[None])[:, :, None]
         second = Gam[None, :, None] @ (Sm[:, None] @ (gam @ u_mu)[None])[:, None, :]
         amp = ubar @ (first + second)  # (n, alpha, nu, 2, 2)
-        pol = -np.diag(_G)  # -g_nu nu
-    Ql = Q * np.diag(_G)  # lower index
+        pol = -_G  # -g_nu nu
+    Ql = Q * _G  # lower index
     aq = np.einsum("na,navts->nvts", Ql, amp)
     sq = np.sum(np.abs(aq) ** 2, axis=(-1, -2))  # (n, nu)
-    sg = np.einsum("a,navts->nv", np.diag(_G), np.abs(amp) ** 2)
+    sg = np.einsum("a,navts->nv", _G, np.abs(amp) ** 2)
     x = sq - _dot(Q, Q)[:, None] * sg
     return 0.5 * (x @ pol)
 
