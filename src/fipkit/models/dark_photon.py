@@ -24,7 +24,7 @@ import numpy as np
 from .. import constants as C
 from .base import Model, ProductionChannel
 from .hadrons import r_ratio
-from .meson_to_aprime import LABELS, PARENTS, br_meson_to_aprime
+from .meson_to_aprime import br_meson_to_aprime, meson_channels
 
 LEPTONS = {"e+e-": C.M_E, "mu+mu-": C.M_MU, "tau+tau-": C.M_TAU}
 
@@ -88,15 +88,4 @@ class DarkPhoton(Model):
     def production_channels(self) -> Mapping[str, ProductionChannel]:
         """Light-meson decays P -> gamma A' and omega -> pi0 A' (BR ∝ eps^2),
         :mod:`fipkit.models.meson_to_aprime`."""
-        return {
-            name: ProductionChannel(
-                mechanism="meson_decay",
-                parents=(name,),
-                parent_mass=M,
-                recoil_mass=m_rec,
-                br=partial(br_meson_to_aprime, name),
-                coupling_power=2,
-                label=LABELS[name],
-            )
-            for name, (M, _, m_rec) in PARENTS.items()
-        }
+        return meson_channels(lambda name: partial(br_meson_to_aprime, name))

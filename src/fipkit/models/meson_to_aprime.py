@@ -110,3 +110,22 @@ def br_meson_to_aprime(parent: str, m, transition_ff: bool = True):
         ff = omega_transition_ff_sq(np.clip(m, 0, max_mass(parent))) if transition_ff else 1.0
         out = br_vector_to_pseudoscalar_aprime(M, m_rec, br, m, ff)
     return float(out) if np.ndim(out) == 0 else out
+
+
+def meson_channels(br_for, label_for=lambda label: label) -> dict:
+    """One meson_decay ProductionChannel per parent of :data:`PARENTS`: ``br_for(parent)``
+    is its BR(m) at unit coupling (picklable), ``label_for`` rewrites :data:`LABELS`."""
+    from .base import ProductionChannel
+
+    return {
+        name: ProductionChannel(
+            mechanism="meson_decay",
+            parents=(name,),
+            parent_mass=M,
+            recoil_mass=m_rec,
+            br=br_for(name),
+            coupling_power=2,
+            label=label_for(LABELS[name]),
+        )
+        for name, (M, _, m_rec) in PARENTS.items()
+    }

@@ -64,7 +64,7 @@ from ..errors import FipkitInputError
 from . import hadrons
 from .base import Model, ProductionChannel, parameter
 from .dark_photon import LEPTONS, PHOTON_CHARGES, width_3gamma, width_ll
-from .meson_to_aprime import LABELS, PARENTS, br_meson_to_aprime
+from .meson_to_aprime import PARENTS, br_meson_to_aprime, meson_channels
 
 E2 = 4 * np.pi * C.ALPHA_EM
 #: the photon's charges (the dark photon's x_f = Q_f)
@@ -177,18 +177,9 @@ class ChargedVector(Model):
     def production_channels(self) -> Mapping[str, ProductionChannel]:
         """pi0, eta, eta' -> gamma X and omega -> pi0 X, BR at g = 1 (module docstring);
         a channel the charges close (omega -> pi0 X of B-L) is kept with BR = 0."""
-        return {
-            name: ProductionChannel(
-                mechanism="meson_decay",
-                parents=(name,),
-                parent_mass=M,
-                recoil_mass=m_rec,
-                br=partial(_scaled_br, self, name),
-                coupling_power=2,
-                label=LABELS[name].replace("A'", "X"),
-            )
-            for name, (M, _, m_rec) in PARENTS.items()
-        }
+        return meson_channels(
+            lambda name: partial(_scaled_br, self, name), lambda label: label.replace("A'", "X")
+        )
 
     def production_scale(self, couples_to: str, m: Any = None) -> Any:
         """Yield at g = 1 over the dark photon's at eps = 1 for a stand-alone mechanism,
