@@ -240,3 +240,18 @@ def test_drell_yan_scaling_across_facilities():
     info = spectra.hard_info("LHC14", "dy")
     sig = np.array([info["sigma_mumu_mb"][k] for k in spectra.DRELL_YAN])
     assert np.all(np.diff(sig) < 0) and sig[-1] > 0
+
+
+def test_neff_millicharge_limits():
+    """A Dirac millicharge in equilibrium at neutrino decoupling heats the photons: for
+    m << T_dec, N_eff = 3.044 (5.5 / 9)^(4/3) (Delta = -1.47); Boltzmann-suppressed above;
+    excluded below ~10 MeV where N_eff < 2.66 (Planck 95%)."""
+    from fipkit.cosmo import get_bound, neff
+
+    assert neff.entropy_fraction(1e-6, fermion=True) == pytest.approx(1.0, rel=1e-6)
+    light = 3.044 * ((5.5 / 9.0) ** (4 / 3) - 1)
+    assert neff.millicharge_neff(1e-7) == pytest.approx(light, rel=1e-4)
+    d = neff.millicharge_neff(np.geomspace(1e-4, 0.1, 30))
+    assert np.all(np.diff(d) > 0) and abs(d[-1]) < 1e-6
+    c = get_bound("N_eff-millicharge")(MODEL, np.geomspace(1e-4, 0.1, 61))
+    assert 0.008 < c.mass.max() < 0.012 and np.all(c.low < 1e-7) and np.all(np.isinf(c.high))

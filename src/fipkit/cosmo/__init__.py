@@ -153,6 +153,7 @@ register_bound("SuperCDMS-SNOLAB", _ELASTIC, direct_detection.supercdms_snolab_c
 register_bound("DAMIC-M", _ELASTIC, direct_detection.damic_m_curve)
 register_bound("o-Ps", "millicharge", millicharge_bounds.ops_curve)
 register_bound("CMS-fractional", "millicharge", millicharge_bounds.cms_curve)
+register_bound("N_eff-millicharge", "millicharge", neff.millicharge_neff_curve)
 
 __all__ = [
     "Bound",

@@ -1,5 +1,6 @@
 """N_eff from a light vector that talks to the plasma only through neutrinos (the
-L_mu - L_tau Z' of review arXiv:2011.02157 Sec. 2.2.2): a documented entropy estimate.
+L_mu - L_tau Z' of review arXiv:2011.02157 Sec. 2.2.2) and from a light millicharge
+(Fig. 3), which heats the photons instead: documented entropy estimates.
 
 A vector X that couples to neutrinos (and to electrons at most through a loop) is kept
 in equilibrium with the neutrinos it is charged under while Gamma(X -> nu nubar) / 3 >
@@ -46,16 +47,23 @@ REFERENCES = (
 )
 
 
-def boson_entropy_fraction(x) -> np.ndarray:
-    """Entropy of one bosonic degree of freedom of mass m = x T over a massless one's:
-    (rho + p) / T over (4 pi^2 / 90) T^3, Bose-Einstein, no chemical potential
-    (trapezoid in u = p / T on [0, 80], converged to 1e-6)."""
+def entropy_fraction(x, fermion: bool = False) -> np.ndarray:
+    """Entropy of one degree of freedom of mass m = x T over a massless one's, (rho + p) / T
+    with Bose-Einstein (or Fermi-Dirac) statistics and no chemical potential (trapezoid in
+    u = p / T on [0, 80], converged to 1e-6)."""
     x = np.asarray(x, float)[..., None]
     u = np.linspace(1e-9, 80.0, 8001)
     e = np.sqrt(u * u + x * x)
     with np.errstate(over="ignore"):
-        f = u * u * (e + u * u / (3 * e)) / np.expm1(e)
-    return np.trapezoid(f, u, axis=-1) / (4 * np.pi**4 / 45)
+        occ = 1 / (np.exp(e) + 1) if fermion else 1 / np.expm1(e)
+        f = u * u * (e + u * u / (3 * e)) * occ
+        f0 = u**3 * 4 / 3 * (1 / (np.exp(u) + 1) if fermion else 1 / np.expm1(u))
+    return np.trapezoid(f, u, axis=-1) / np.trapezoid(f0, u)
+
+
+def boson_entropy_fraction(x) -> np.ndarray:
+    """:func:`entropy_fraction` of a boson."""
+    return entropy_fraction(x)
 
 
 def heated_flavours(model) -> int:
@@ -106,5 +114,59 @@ def neff_curve(model, masses):
         "bound",
         r"$N_{\rm eff}$ (Planck, entropy estimate)",
         METHOD,
+        REFERENCES,
+    )
+
+
+# -- millicharged particles (review Fig. 3): the entropy goes to the photons ----------
+#: Planck 2018's lower 95% edge, 2.99 - 0.33, against the standard 3.044
+DELTA_NEFF_MIN = 2.66 - 3.044
+MILLICHARGE_METHOD = (
+    "N_eff: a Dirac millicharge in equilibrium with e+- and photons at neutrino decoupling "
+    "(T = 2 MeV) heats the photons when it annihilates; excluded where N_eff < 2.66 "
+    "(Planck 2018, 95%) and e+ e- -> chi chibar is faster than H at T = max(m_chi, m_e)"
+)
+
+
+def millicharge_neff(m) -> np.ndarray:
+    """N_eff - 3.044 for a Dirac millicharge of mass m (GeV) in equilibrium with the
+    photons and e+- when the neutrinos decouple (T_DEC): entropy conservation in the
+    plasma, (T_nu / T_gamma)^3 = 2 / (5.5 + 3.5 s_chi), s_chi the fermion entropy fraction
+    at m / T_DEC, so N_eff = 3.044 [5.5 / (5.5 + 3.5 s_chi)]^(4/3) (-1.48 for m << 1 MeV;
+    the chi itself is non-relativistic at recombination for m >> eV)."""
+    s = entropy_fraction(np.asarray(m, float) / T_DEC, fermion=True)
+    return 3.044 * ((5.5 / (5.5 + 3.5 * s)) ** (4 / 3) - 1)
+
+
+def millicharge_thermalising_eps(m) -> np.ndarray:
+    """eps above which e+ e- -> chi chibar (sigma = 4 pi alpha^2 eps^2 / 3 s (1 + 2 r)
+    sqrt(1 - 4 r), r = m^2 / s, at s = 18 T^2, the mean of two thermal energies) on the
+    positrons (n = (3/4) zeta(3) 2 T^3 / pi^2) is faster than H at T = max(m_chi, m_e)
+    [an order-of-magnitude criterion: the bound's lower edge, far below the figures]."""
+    m = np.asarray(m, float)
+    T = np.maximum(m, C.M_E)
+    s = 18 * T**2
+    r = np.clip(m**2 / s, 0, 0.25)
+    sigma = 4 * np.pi * C.ALPHA_EM**2 / (3 * s) * (1 + 2 * r) * np.sqrt(1 - 4 * r)
+    n = 0.75 * 1.2020569 * 2 * T**3 / np.pi**2
+    h = hubble(T) * C.HBAR_GEV_S
+    return np.sqrt(h / (n * sigma))
+
+
+def millicharge_neff_curve(model, masses):
+    """The N_eff exclusion of a millicharge on ``masses`` (GeV): no upper edge."""
+    masses = np.asarray(masses, float)
+    lo = np.where(
+        millicharge_neff(masses) < DELTA_NEFF_MIN, millicharge_thermalising_eps(masses), np.nan
+    )
+    return _curve(
+        model,
+        masses,
+        lo,
+        np.full_like(masses, np.inf),
+        "N_eff",
+        "bound",
+        r"$N_{\rm eff}$ (Planck, entropy estimate)",
+        MILLICHARGE_METHOD,
         REFERENCES,
     )

@@ -6,10 +6,10 @@ omega, phi and (at the LHC) prompt J/psi, and from Drell-Yan gamma* at every fac
 demonstrator and HL-LHC, FORMOSA, FerMINI, SUBMET: :mod:`fipkit.signals.scintillator_layers`)
 or by electron recoils (ArgoNeuT's double hit, MiniBooNE, FLArE:
 :mod:`fipkit.signals.electron_scattering`); bounds: ortho-positronium invisible decays
-(from the published BR limit) and CMS's fractional-charge mass limits
-(:mod:`fipkit.cosmo.millicharge_bounds`). Not computed yet (see the issue note):
-Upsilon, psi(2S) and Z production, SLAC mQ, LSND, LDMX, LEP, the Lamb shift and the
-astrophysical and cosmological bounds.
+(from the published BR limit), CMS's fractional-charge mass limits
+(:mod:`fipkit.cosmo.millicharge_bounds`) and N_eff (the chi entropy heating the photons,
+:mod:`fipkit.cosmo.neff`). Not computed yet (see the issue note): Upsilon, psi(2S) and Z
+production, SLAC mQ, LSND, LDMX, LEP, the Lamb shift and the astrophysical bounds.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ MODEL = "millicharge"
 XLIM, YLIM = (1e-4, 1e2), (1e-5, 1.0)
 LIMITS = ["milliQan-demonstrator", "ArgoNeuT", "MiniBooNE"]
 PROJECTIONS = ["milliQan", "FORMOSA", "FerMINI", "SUBMET", "FLArE-mCP"]
-BOUNDS = ["o-Ps", "CMS-fractional"]
+BOUNDS = ["o-Ps", "CMS-fractional", "N_eff-millicharge"]
 MASSES = np.logspace(-4, 2, 61)
 COUPLINGS = np.logspace(-5, 0, 51)
 
