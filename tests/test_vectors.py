@@ -261,7 +261,15 @@ def test_vectors_figure_picks_searches_and_bounds_from_the_model():
     bl = get_spec("vectors", model="b-minus-l")
     assert bl.searches == tuple(fig2.LIMITS + fig2.PROJECTIONS)
     assert bl.bounds == tuple(bounds_for(get_model("b-minus-l")))
-    assert bl.bounds == ("g-2_e", "g-2_mu", "SN1987A", "CCFR", "CHARM-II-nu-e", "TEXONO")
+    assert bl.bounds == (
+        "g-2_e",
+        "g-2_mu",
+        "SN1987A",
+        "CCFR",
+        "CHARM-II-nu-e",
+        "TEXONO",
+        "Borexino",
+    )
     lmt = get_spec("vectors", model="lmu-ltau")
     assert "Mu3e" not in lmt.searches and "E137" in lmt.searches  # mu -> e nu nu X refused
     assert {"NA64mu-2022", "NA64e-2022", "M3-phase2"} <= set(lmt.searches)
@@ -421,3 +429,24 @@ def test_quadrupole_angular_average():
     J = 2 * (b[None] * (n @ b)[:, None] - a[None] * (n @ a)[:, None])
     perp = np.sum(J**2, axis=1) - np.sum(J * n, axis=1) ** 2
     assert np.mean(perp) == pytest.approx(8 / 5 * u**4 * np.sin(chi) ** 2, rel=0.01)
+
+
+def test_borexino_rate_ratio():
+    """Borexino 7Be: R = 1 at g = 0; the bound is where R - 1 = 2 x the combined error
+    (B-L interferes constructively with nu_e e: the rate grows); g ∝ m for a heavy X, a
+    plateau for m^2 << 2 m_e T; only vectors with nu_e and electron couplings."""
+    from fipkit import cosmo
+    from fipkit.cosmo import neutrino_electron as NE
+
+    bl = get_model("b-minus-l")
+    ms = np.array([1e-5, 3e-5, 100.0, 200.0])
+    assert NE.borexino_ratio(bl, ms[:1], [0.0])[0, 0] == pytest.approx(1.0, abs=1e-12)
+    g = NE.borexino_bound(bl, ms)
+    r = np.diagonal(NE.borexino_ratio(bl, ms, g))
+    assert np.allclose(r, 1 + 2 * NE.BOREXINO_ERROR, rtol=1e-6)
+    assert g[3] / g[2] == pytest.approx(2.0, rel=1e-4) and g[1] / g[0] == pytest.approx(
+        1.0, rel=0.01
+    )
+    assert "Borexino" in cosmo.bounds_for(bl) and "Borexino" not in cosmo.bounds_for(
+        get_model("lmu-ltau")
+    )

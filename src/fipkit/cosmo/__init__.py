@@ -131,6 +131,11 @@ register_bound("N_eff", neff.applies, neff.neff_curve)
 register_bound("CCFR", neutrino_trident.applies, neutrino_trident.trident_curve)
 for _m in neutrino_electron.MEASUREMENTS:
     register_bound(_m.name, neutrino_electron.applies_to(_m), neutrino_electron.curve_for(_m))
+register_bound(
+    "Borexino",
+    neutrino_electron.applies_to(neutrino_electron.TEXONO),  # nu_e and e couplings
+    neutrino_electron.borexino_curve,
+)
 register_bound("BBN", "scalar", scalar_bounds.bbn_curve)
 register_bound("BBN-HNL", "fermion", hnl_bounds.bbn_curve)
 register_bound("seesaw", "fermion", hnl_bounds.seesaw_curve)
