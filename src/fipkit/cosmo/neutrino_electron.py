@@ -153,8 +153,8 @@ def borexino_ratio(model, m, g) -> np.ndarray:
     m = np.asarray(m, float)[:, None, None]
     g = np.asarray(g, float)[None, :, None]
     x = model.fermion_couplings()
-    out = 0.0
-    sm = 0.0
+    out = np.zeros((m.shape[0], g.shape[1]))
+    sm = np.zeros(1)
     for nu, p, g_v, g_a in (
         ("nue", P_EE, 0.5 + 2 * S_W2, 0.5),
         ("numu", 1 - P_EE, -0.5 + 2 * S_W2, -0.5),  # nu_mu and nu_tau alike (x_numu taken)
