@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from fipkit import constants as C
+from fipkit import dirac as D
 from fipkit.errors import FipkitInputError
 from fipkit.experiments import get_experiment
 from fipkit.models import get_model
@@ -33,8 +34,8 @@ def test_current_is_conserved():
     qO = np.einsum("nv,navij->naij", q * np.array([1, -1, -1, -1]), O)
     pmu = np.zeros((50, 4))
     pmu[:, 0] = C.M_MU
-    left = md._slash(pe) + C.M_E * np.eye(4)
-    right = md._slash(pmu) + C.M_MU * np.eye(4)
+    left = D.slash(pe) + C.M_E * np.eye(4)
+    right = D.slash(pmu) + C.M_MU * np.eye(4)
     sandwich = left[:, None] @ qO @ right[:, None]
     scale = np.abs(left[:, None] @ O[:, :, 0] @ right[:, None]).max()
     assert np.abs(sandwich).max() < 1e-10 * scale

@@ -318,7 +318,7 @@ def test_neff_limits_and_which_vectors():
     from fipkit.cosmo import neff
 
     lmt = get_model("lmu-ltau")
-    assert neff.boson_entropy_fraction(1e-6) == pytest.approx(1.0, rel=1e-6)
+    assert neff.entropy_fraction(1e-6) == pytest.approx(1.0, rel=1e-6)
     light = 2 * ((1 + 3 / 3.5) ** (4 / 3) - 1)
     assert neff.delta_neff(lmt, 1e-6) == pytest.approx(light, rel=1e-5)
     d = neff.delta_neff(lmt, np.geomspace(1e-4, 0.1, 30))

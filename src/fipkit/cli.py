@@ -280,9 +280,7 @@ def _model(name, hadronic_scale=None, mixing=None, dirac=None, **ldm):
 
     charges = ldm.pop("charges", None)
     params: dict = _given(**ldm)
-    if charges is not None:
-        if name != "vector":
-            raise FipkitInputError(f"--charges goes with model vector, not {name}")
+    if charges is not None:  # a model without these parameters says so (get_model)
         params.update(_charges(charges))
     if hadronic_scale is not None:
         params["hadronic_scale"] = hadronic_scale

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import constants as C
-from .bounds import _curve
+from .bounds import _curve, excluded_above_curve
 
 _X, _W = np.polynomial.legendre.leggauss(64)
 DELTA_AE, SIGMA_AE = 4.8e-13, 3.0e-13
@@ -87,17 +87,9 @@ def g2_muon_band(m, model=None):
 def electron_curve(model, masses):
     """The (g-2)_e exclusion (no upper edge) as a Curve on ``masses`` (GeV)."""
     masses = np.asarray(masses, float)
-    return _curve(
-        model,
-        masses,
-        g2_electron_bound(masses, model),
-        np.full_like(masses, np.inf),
-        "(g-2)_e",
-        "bound",
-        "$(g-2)_e$ (one loop)",
-        ELECTRON_METHOD,
-        REFERENCES,
-    )
+    lo = g2_electron_bound(masses, model)
+    label = "$(g-2)_e$ (one loop)"
+    return excluded_above_curve(model, masses, lo, "(g-2)_e", label, ELECTRON_METHOD, REFERENCES)
 
 
 def muon_band_curve(model, masses):

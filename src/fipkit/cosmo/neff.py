@@ -29,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import constants as C
-from .bounds import _curve
+from .bounds import couplings_at_low_mass, excluded_above_curve
 from .thermal import T_NU_DEC as T_DEC
 from .thermal import hubble
 
@@ -40,6 +40,7 @@ METHOD = (
     "couples to; excluded where Delta N_eff > 0.29 (Planck 2018, 95%) and X thermalises "
     "(Gamma(X -> nu nubar) / 3 > H at T = m)"
 )
+LABEL = r"$N_{\rm eff}$ (Planck, entropy estimate)"
 REFERENCES = (
     "Escudero, Hooper, Krnjaic, Pierre, arXiv:1901.02010",
     "Kamada, Yu, arXiv:1504.00711",
@@ -61,22 +62,17 @@ def entropy_fraction(x, fermion: bool = False) -> np.ndarray:
     return np.trapezoid(f, u, axis=-1) / np.trapezoid(f0, u)
 
 
-def boson_entropy_fraction(x) -> np.ndarray:
-    """:func:`entropy_fraction` of a boson."""
-    return entropy_fraction(x)
-
-
 def heated_flavours(model) -> int:
     """Neutrino flavours the vector couples to."""
-    x = model.fermion_couplings()
-    return sum(float(np.ravel(x[f])[0]) != 0 for f in _NU)
+    x = couplings_at_low_mass(model)
+    return sum(x[f] != 0 for f in _NU)
 
 
 def applies(model) -> bool:
     """A vector coupled to neutrinos, and to electrons at most a tenth as strongly."""
     if model.family != "vector":
         return False
-    x = {k: abs(float(np.ravel(v)[0])) for k, v in model.fermion_couplings().items()}
+    x = {k: abs(v) for k, v in couplings_at_low_mass(model).items()}
     nu = max(x[f] for f in _NU)
     return nu > 0 and x["e"] < 0.1 * nu
 
@@ -84,7 +80,7 @@ def applies(model) -> bool:
 def delta_neff(model, m) -> np.ndarray:
     """Delta N_eff of a thermalised X of mass m (GeV) (module docstring)."""
     n = heated_flavours(model)
-    s = 3 * boson_entropy_fraction(np.asarray(m, float) / T_DEC)
+    s = 3 * entropy_fraction(np.asarray(m, float) / T_DEC)
     return n * ((1 + s / (1.75 * n)) ** (4 / 3) - 1)
 
 
@@ -105,17 +101,7 @@ def neff_curve(model, masses):
     lo = np.where(
         delta_neff(model, masses) > DELTA_NEFF_MAX, thermalising_coupling(model, masses), np.nan
     )
-    return _curve(
-        model,
-        masses,
-        lo,
-        np.full_like(masses, np.inf),
-        "N_eff",
-        "bound",
-        r"$N_{\rm eff}$ (Planck, entropy estimate)",
-        METHOD,
-        REFERENCES,
-    )
+    return excluded_above_curve(model, masses, lo, "N_eff", LABEL, METHOD, REFERENCES)
 
 
 # -- millicharged particles (review Fig. 3): the entropy goes to the photons ----------
@@ -159,14 +145,4 @@ def millicharge_neff_curve(model, masses):
     lo = np.where(
         millicharge_neff(masses) < DELTA_NEFF_MIN, millicharge_thermalising_eps(masses), np.nan
     )
-    return _curve(
-        model,
-        masses,
-        lo,
-        np.full_like(masses, np.inf),
-        "N_eff",
-        "bound",
-        r"$N_{\rm eff}$ (Planck, entropy estimate)",
-        MILLICHARGE_METHOD,
-        REFERENCES,
-    )
+    return excluded_above_curve(model, masses, lo, "N_eff", LABEL, MILLICHARGE_METHOD, REFERENCES)

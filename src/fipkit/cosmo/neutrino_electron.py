@@ -41,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import constants as C
-from .bounds import _curve
+from .bounds import couplings_at_low_mass, excluded_above_curve, first_crossing_g2
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,8 @@ TEXONO = Measurement(
 
 
 def _charges(model, nu: str) -> float:
-    x = model.fermion_couplings()
-    return float(np.ravel(x[nu])[0]) * float(np.ravel(x["e"])[0])
+    x = couplings_at_low_mass(model)
+    return x[nu] * x["e"]
 
 
 def applies_to(meas: Measurement):
@@ -85,8 +85,8 @@ def applies_to(meas: Measurement):
     def applies(model) -> bool:
         if model.family != "vector":
             return False
-        x = model.fermion_couplings()
-        xn, xe = abs(float(np.ravel(x[meas.neutrino])[0])), abs(float(np.ravel(x["e"])[0]))
+        x = couplings_at_low_mass(model)
+        xn, xe = abs(x[meas.neutrino]), abs(x["e"])
         return xn > 0 and xe >= 0.1 * xn
 
     return applies
@@ -108,16 +108,9 @@ def curve_for(meas: Measurement):
             f"{meas.name}: nu-e scattering, |delta s_W^2| = |delta g_V| / 2 < 2 x "
             f"{meas.sigma:.3g} at T = {meas.t_eff:g} GeV"
         )
-        return _curve(
-            model,
-            masses,
-            coupling_bound(model, masses, meas),
-            np.full_like(masses, np.inf),
-            meas.name,
-            "bound",
-            meas.label,
-            method,
-            meas.references,
+        lo = coupling_bound(model, masses, meas)
+        return excluded_above_curve(
+            model, masses, lo, meas.name, meas.label, method, meas.references
         )
 
     return curve
@@ -152,14 +145,14 @@ def borexino_ratio(model, m, g) -> np.ndarray:
     t = np.linspace(*T_WINDOW, 401)
     m = np.asarray(m, float)[:, None, None]
     g = np.asarray(g, float)[None, :, None]
-    x = model.fermion_couplings()
+    x = couplings_at_low_mass(model)
     out = np.zeros((m.shape[0], g.shape[1]))
     sm = np.zeros(1)
     for nu, p, g_v, g_a in (
         ("nue", P_EE, 0.5 + 2 * S_W2, 0.5),
         ("numu", 1 - P_EE, -0.5 + 2 * S_W2, -0.5),  # nu_mu and nu_tau alike (x_numu taken)
     ):
-        xx = float(np.ravel(x[nu])[0]) * float(np.ravel(x["e"])[0])
+        xx = x[nu] * x["e"]
         dgv = xx * g**2 / (np.sqrt(2) * C.G_FERMI * (m**2 + 2 * C.M_E * t))
         out = out + p * _rate(dgv, t, g_v, g_a)
         sm = sm + p * _rate(np.zeros(1), t, g_v, g_a)
@@ -176,14 +169,7 @@ def borexino_bound(model, m) -> np.ndarray:
     r2 = np.diagonal(borexino_ratio(model, m, np.sqrt(2 * y0)))
     B = (r2 - 2 * r1 + 1) / 2
     A = r1 - 1 - B
-    roots = []
-    for c in (2 * BOREXINO_ERROR, -2 * BOREXINO_ERROR):
-        disc = A * A + 4 * B * c
-        with np.errstate(invalid="ignore", divide="ignore"):
-            for sgn in (1, -1):
-                u = (-A + sgn * np.sqrt(disc)) / (2 * B)
-                roots.append(np.where((disc >= 0) & (u > 0), u, np.inf))
-    u = np.min(roots, axis=0)
+    u = first_crossing_g2(A, B, (2 * BOREXINO_ERROR, -2 * BOREXINO_ERROR))  # g^2 / y0
     return np.where(np.isfinite(u), np.sqrt(u * y0), np.nan)
 
 
@@ -195,14 +181,6 @@ def borexino_curve(model, masses):
         f"P_ee = {P_EE}; excluded where it leaves the measured rate by > 2 x "
         f"{BOREXINO_ERROR:.3f} (measurement and solar model)"
     )
-    return _curve(
-        model,
-        masses,
-        borexino_bound(model, masses),
-        np.full_like(masses, np.inf),
-        "Borexino",
-        "bound",
-        r"Borexino $^7$Be $\nu e$",
-        method,
-        BOREXINO_REFERENCES,
-    )
+    lo = borexino_bound(model, masses)
+    label = r"Borexino $^7$Be $\nu e$"
+    return excluded_above_curve(model, masses, lo, "Borexino", label, method, BOREXINO_REFERENCES)

@@ -40,7 +40,7 @@ from scipy.special import exp1
 from .. import constants as C
 from .. import dirac as D
 from ..kinematics import boost, isotropic_directions
-from .bounds import _curve
+from .bounds import couplings_at_low_mass, excluded_above_curve, first_crossing_g2
 
 S_W2 = 0.2312  # sin^2 theta_W (MS-bar at m_Z, PDG)
 C_V, C_A = 0.5 + 2 * S_W2, 0.5
@@ -53,6 +53,7 @@ METHOD = (
     "propagator (equivalent photons, E_nu = 160 GeV); excluded where sigma / sigma_SM "
     "leaves 0.82 +- 1.96 x 0.28"
 )
+LABEL = r"CCFR $\nu_\mu$ tridents"
 REFERENCES = (
     "CCFR, Mishra et al., Phys. Rev. Lett. 66 (1991) 3117",
     "Altmannshofer, Gori, Pospelov, Yavin, arXiv:1406.2332",
@@ -157,8 +158,8 @@ def _table(seed: int) -> np.ndarray:
 
 def ratio_coefficients(model, m) -> tuple[np.ndarray, np.ndarray]:
     """(a, b) of sigma / sigma_SM = 1 + a g^2 + b g^4 at masses m (GeV)."""
-    x = model.fermion_couplings()
-    xx = float(np.ravel(x["numu"])[0]) * float(np.ravel(x["mu"])[0])
+    x = couplings_at_low_mass(model)
+    xx = x["numu"] * x["mu"]
     t = trident_table()
     q2, vv, aa, va = t.T
     sm = np.sum(C_V**2 * vv + C_A**2 * aa - 2 * C_V * C_A * va)
@@ -172,31 +173,19 @@ def applies(model) -> bool:
     """A vector with couplings to both nu_mu and the muon."""
     if model.family != "vector":
         return False
-    x = model.fermion_couplings()
-    return float(np.ravel(x["numu"])[0]) * float(np.ravel(x["mu"])[0]) != 0
+    x = couplings_at_low_mass(model)
+    return x["numu"] * x["mu"] != 0
 
 
 def trident_bound(model, m) -> np.ndarray:
-    """The coupling above which sigma / sigma_SM > 0.82 + 1.96 x 0.28 (the lower edge;
-    a destructive X, x_numu x_mu < 0, first lowers the ratio: not treated, NaN)."""
+    """The coupling above which sigma / sigma_SM leaves 0.82 +- 1.96 x 0.28 (the lower
+    edge; a destructive X, x_numu x_mu < 0, may first leave it downwards)."""
     a, b = ratio_coefficients(model, m)
-    excess = RATIO + 1.96 * SIGMA - 1
-    with np.errstate(invalid="ignore"):
-        y = (-a + np.sqrt(a * a + 4 * b * excess)) / (2 * b)
-    return np.where(a > 0, np.sqrt(y), np.nan)
+    y = first_crossing_g2(a, b, (RATIO + 1.96 * SIGMA - 1, RATIO - 1.96 * SIGMA - 1))
+    return np.where(np.isfinite(y), np.sqrt(y), np.nan)
 
 
 def trident_curve(model, masses):
     """The CCFR trident exclusion of ``model`` on ``masses`` (GeV), no upper edge."""
-    masses = np.asarray(masses, float)
-    return _curve(
-        model,
-        masses,
-        trident_bound(model, masses),
-        np.full_like(masses, np.inf),
-        "CCFR",
-        "bound",
-        r"CCFR $\nu_\mu$ tridents",
-        METHOD,
-        REFERENCES,
-    )
+    lo = trident_bound(model, masses)
+    return excluded_above_curve(model, masses, lo, "CCFR", LABEL, METHOD, REFERENCES)

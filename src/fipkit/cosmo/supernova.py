@@ -59,7 +59,7 @@ import numpy as np
 
 from .. import constants as C
 from ..errors import FipkitInputError
-from .bounds import _curve
+from .bounds import _curve, couplings_at_low_mass
 
 T_CORE = 0.030  # GeV
 RHO_CORE = 3e14  # g/cm^3
@@ -268,14 +268,14 @@ def dipole_strength(model) -> float:
     ((x_p - x_n) / e)^2 with the nucleon charges x_p = 2 x_u + x_d, x_n = x_u + 2 x_d of
     ``model.fermion_couplings()`` (the dipole of a pair of equal masses is set by the
     charge difference; B - L and baryon number, x_p = x_n, have none)."""
-    x = {k: float(np.ravel(v)[0]) for k, v in model.fermion_couplings().items()}
+    x = couplings_at_low_mass(model)
     dx = (2 * x["u"] + x["d"]) - (x["u"] + 2 * x["d"])
     return dx**2 / (4 * np.pi * C.ALPHA_EM)
 
 
 def neutron_strength(model) -> float:
     """x_n^2 (per unit coupling) of :func:`neutron_quadrupole_spectrum`, x_n = x_u + 2 x_d."""
-    x = {k: float(np.ravel(v)[0]) for k, v in model.fermion_couplings().items()}
+    x = couplings_at_low_mass(model)
     return (x["u"] + 2 * x["d"]) ** 2
 
 

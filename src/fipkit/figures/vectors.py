@@ -27,10 +27,13 @@ def _computes(model, name: str) -> bool:
     from ..production import entry_scales
 
     search = get_experiment(name)
+    if not search.covers(model):
+        return False
     try:
-        return search.covers(model) and len(entry_scales(search, model, 0.01)) >= 0
+        entry_scales(search, model, 0.01)  # raises where a mechanism refuses the model
     except FipkitInputError:
         return False
+    return True
 
 
 def spec(model: str = "b-minus-l") -> FigureSpec:

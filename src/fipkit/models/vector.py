@@ -210,12 +210,12 @@ class ChargedVector(Model):
     def eps2(self, m: Any, g: Any) -> np.ndarray:
         """What the invisible techniques scale their unit-coupling yields by: g^2 (the
         charge of the radiating lepton is in the yield, :meth:`production_scale`)."""
-        return np.asarray(g, float) ** 2 + 0 * np.asarray(m, float)
+        return np.broadcast_arrays(np.asarray(g, float) ** 2, np.asarray(m, float))[0]
 
     def br_invisible(self, m: Any, g: Any = None) -> np.ndarray:
-        """BR(X -> nu nubar), summed over the three neutrinos."""
+        """BR(X -> nu nubar), summed over the three neutrinos (independent of g)."""
         br = self.branching_ratios(np.asarray(m, float))
-        return sum(br[ch] for ch in _NU.values()) + 0 * np.asarray(g if g is not None else 0, float)
+        return sum(br[ch] for ch in _NU.values())
 
     def isospin_weights(self, m: Any = None) -> tuple[float, float]:
         """(x_u - x_d, 3 (x_u + x_d)) at the FIP mass ``m`` (GeV; 1 MeV if None): the rho-

@@ -101,7 +101,7 @@ class Mechanism:
     needs_channel: bool = True
     brem_kinds: tuple[str, ...] = ()
     #: the particle the FIP is radiated from ("electron", "proton", "electron+muon"): the
-    #: samples are scaled by ``model.production_scale(couples_to)`` (charged vectors)
+    #: samples are scaled by ``model.production_scale(couples_to, mass)`` (charged vectors)
     couples_to: str = ""
 
 

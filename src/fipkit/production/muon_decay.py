@@ -51,8 +51,6 @@ N_MUON = 20_000
 _CHUNK = 8_000
 #: the muon's total width, GeV (PDG lifetime through the particle package)
 GAMMA_MU = C.width(13)
-_G = D.METRIC
-_slash, _dot = D.slash, D.dot
 
 
 @functools.cache
@@ -69,8 +67,8 @@ def current(pe: np.ndarray, q: np.ndarray, m_a: float) -> np.ndarray:
     eye = np.eye(4)
     pmu = np.zeros((len(pe), 4))
     pmu[:, 0] = C.M_MU
-    Se = (_slash(pe + q) + C.M_E * eye) / (2 * _dot(pe, q) + m_a**2)[:, None, None]
-    Sm = (_slash(pmu - q) + C.M_MU * eye) / (m_a**2 - 2 * _dot(pmu, q))[:, None, None]
+    Se = (D.slash(pe + q) + C.M_E * eye) / (2 * D.dot(pe, q) + m_a**2)[:, None, None]
+    Sm = (D.slash(pmu - q) + C.M_MU * eye) / (m_a**2 - 2 * D.dot(pmu, q))[:, None, None]
     O = gam[None, None, :] @ Se[:, None, None] @ Gam[None, :, None]
     return O + Gam[None, :, None] @ Sm[:, None, None] @ gam[None, None, :]
 
@@ -95,18 +93,18 @@ def _spin_sum(pe, q, Q, m_a: float) -> np.ndarray:
     else:
         pmu = np.zeros((n, 4))
         pmu[:, 0] = C.M_MU
-        Se = (_slash(pe + q) + C.M_E * eye) / (2 * _dot(pe, q) + m_a**2)[:, None, None]
-        Sm = (_slash(pmu - q) + C.M_MU * eye) / (m_a**2 - 2 * _dot(pmu, q))[:, None, None]
+        Se = (D.slash(pe + q) + C.M_E * eye) / (2 * D.dot(pe, q) + m_a**2)[:, None, None]
+        Sm = (D.slash(pmu - q) + C.M_MU * eye) / (m_a**2 - 2 * D.dot(pmu, q))[:, None, None]
         # O^{alpha nu} u = gamma^nu S_e Gamma^alpha u + Gamma^alpha S_mu gamma^nu u
         first = gam[None, None] @ (Se[:, None] @ (Gam @ u_mu)[None])[:, :, None]
         second = Gam[None, :, None] @ (Sm[:, None] @ (gam @ u_mu)[None])[:, None, :]
         amp = ubar @ (first + second)  # (n, alpha, nu, 2, 2)
-        pol = -_G  # -g_nu nu
-    Ql = Q * _G  # lower index
+        pol = -D.METRIC  # -g_nu nu
+    Ql = Q * D.METRIC  # lower index
     aq = np.einsum("na,navts->nvts", Ql, amp)
     sq = np.sum(np.abs(aq) ** 2, axis=(-1, -2))  # (n, nu)
-    sg = np.einsum("a,navts->nv", _G, np.abs(amp) ** 2)
-    x = sq - _dot(Q, Q)[:, None] * sg
+    sg = np.einsum("a,navts->nv", D.METRIC, np.abs(amp) ** 2)
+    x = sq - D.dot(Q, Q)[:, None] * sg
     return 0.5 * (x @ pol)
 
 
